@@ -1,0 +1,302 @@
+"""The funding split of § 5 lag (2003:1210), and FK's allocation of the state appropriation.
+
+The members' total for a year is split in two steps, each exact with `finsam.allocate`:
+
+1. between the parties: the state one half (paid by Försäkringskassan on behalf of itself
+   and Arbetsförmedlingen), the region(s) one quarter, the kommuner one quarter;
+2. within the regions' and the kommuner's quarter, by the charter in force: fixed
+   percentages, or population weights at the charter's reference date.
+
+Pro-rating to a reporting period comes first (the period's total is split, not each
+member's annual figure), so the members' parts always sum to the period total.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Mapping
+from fractions import Fraction
+from typing import Any, Final, TypeVar
+
+import attrs
+
+from finsam.allocation import Weight, allocate
+from finsam.forbund import Charter, Forbund
+from finsam.money import KRONA, ORE, Amount
+from finsam.parties import Member, MemberKind, Party
+from finsam.period import Period, ProrateBy, prorate
+
+__all__ = [
+    "PARTY_SHARES",
+    "Contribution",
+    "FundingSplit",
+    "StateAllocationBasis",
+    "allocate_state_appropriation",
+    "split_funding",
+]
+
+#: § 5: the state pays one half, the region(s) one quarter, the kommuner one quarter.
+PARTY_SHARES: Final[Mapping[Party, Fraction]] = {
+    Party.STATE: Fraction(1, 2),
+    Party.REGION: Fraction(1, 4),
+    Party.KOMMUNER: Fraction(1, 4),
+}
+
+
+@attrs.frozen
+class Contribution:
+    """One member's contribution in a funding split.
+
+    Attributes:
+        member: The paying member.
+        share: Its exact share of the total (FK carries the state's 1/2; AF pays nothing
+            itself, as FK pays the state's half on behalf of both).
+        amount: The amount, rounded to the split's unit.
+    """
+
+    member: Member
+    share: Fraction
+    amount: Amount
+
+
+@attrs.frozen
+class FundingSplit:
+    """Every member's contribution to a förbund for a year or a reporting period.
+
+    Attributes:
+        forbund: The förbund.
+        annual_total: The members' total for the whole year.
+        period: The period the contributions cover (the year, or part of it).
+        unit: The rounding unit of the amounts.
+        charter: The charter version that split the quarters.
+        contributions: One row per member, in the förbund's member order.
+
+    Example:
+        >>> split = split_funding(load_forbund("gavleborg"), 2019)
+        >>> split.total
+        Amount.parse('13 319 000 kr')
+        >>> split["Gävle kommun"]
+        Amount.parse('1 218 688,50 kr')
+        >>> split.by_party()[Party.STATE]
+        Amount.parse('6 659 500 kr')
+    """
+
+    forbund: Forbund
+    annual_total: Amount
+    period: Period
+    unit: Amount
+    charter: Charter
+    contributions: tuple[Contribution, ...]
+
+    @property
+    def total(self) -> Amount:
+        """The period's total: the sum of all contributions."""
+        return sum((c.amount for c in self.contributions), Amount(0))
+
+    def __getitem__(self, member_name: str) -> Amount:
+        for contribution in self.contributions:
+            if contribution.member.name == member_name:
+                return contribution.amount
+        raise KeyError(f"no member {member_name!r} in the split for {self.forbund.name!r}")
+
+    def by_party(self) -> dict[Party, Amount]:
+        """The total per party of § 5."""
+        totals = dict.fromkeys(Party, Amount(0))
+        for contribution in self.contributions:
+            totals[contribution.member.party] += contribution.amount
+        return totals
+
+    def records(self) -> list[dict[str, Any]]:
+        """Plain rows (member, kind, party, share, amount in kr) for pandas or JSON.
+
+        The share is the exact fraction of the total as a string ("1/2", "61/2000");
+        the amount is a string in kr with two decimals, so nothing is lost to floats.
+        """
+        return [
+            {
+                "member": c.member.name,
+                "kind": c.member.kind.value,
+                "party": c.member.party.value,
+                "share": str(c.share),
+                "amount": str(c.amount.kr),
+            }
+            for c in self.contributions
+        ]
+
+
+def _kommun_weights(forbund: Forbund, charter: Charter) -> dict[Member, Weight]:
+    kommuner = forbund.members_of(MemberKind.KOMMUN)
+    if charter.population_date is None:
+        percentages = dict(charter.kommun_percentages)
+        missing = [m.name for m in kommuner if m.name not in percentages]
+        if missing:
+            raise ValueError(
+                f"charter valid from {charter.valid_from} gives no percentage for "
+                f"{', '.join(missing)}; every kommun member needs one"
+            )
+        return {m: percentages[m.name] for m in kommuner}
+    weights: dict[Member, Weight] = {}
+    for member in kommuner:
+        population = member.population
+        if population is None or population.as_of != charter.population_date:
+            stated = "none" if population is None else f"one as of {population.as_of}"
+            raise ValueError(
+                f"{member.name}: the charter splits by population as of "
+                f"{charter.population_date}, but the member has {stated}"
+            )
+        weights[member] = population.count
+    return weights
+
+
+def _region_weights(forbund: Forbund, charter: Charter) -> dict[Member, Weight]:
+    regions = forbund.members_of(MemberKind.REGION)
+    if len(regions) == 1:
+        return {regions[0]: 1}
+    percentages = dict(charter.region_percentages)
+    missing = [m.name for m in regions if m.name not in percentages]
+    if missing:
+        raise ValueError(
+            f"{forbund.name!r} has {len(regions)} regions, but the charter valid from "
+            f"{charter.valid_from} gives no percentage for {', '.join(missing)}"
+        )
+    return {m: percentages[m.name] for m in regions}
+
+
+def split_funding(
+    forbund: Forbund,
+    year: int,
+    *,
+    total: Amount | None = None,
+    state_share: Amount | None = None,
+    period: Period | None = None,
+    by: ProrateBy = "months",
+    unit: Amount = ORE,
+) -> FundingSplit:
+    """Split the members' contributions for `year` (or a `period` of it) among the members.
+
+    Args:
+        forbund: The förbund; its charter in force at the start of the period is used.
+        year: The financial year.
+        total: The members' total for the year. Defaults to the förbund's stated funding.
+        state_share: Instead of `total`, the state's half as the government set it; the
+            total is then twice it, as § 5 makes the other shares follow.
+        period: A part of the year to pro-rate to (e.g. Jan–Jun); the whole year if omitted.
+        by: Pro-rate by whole ``"months"`` (the default) or by ``"days"``.
+        unit: Rounding unit of every amount (`finsam.ORE`, `finsam.KRONA`, `finsam.TKR`...).
+
+    Example:
+        >>> gavleborg = load_forbund("gavleborg")
+        >>> h1 = split_funding(gavleborg, 2019, period=Period.of_months(2019, 1, 6))
+        >>> h1["Ockelbo kommun"], h1.total
+        (Amount.parse('34 962,37 kr'), Amount.parse('6 659 500 kr'))
+    """
+    if total is not None and state_share is not None:
+        raise ValueError("give either total or state_share, not both")
+    if state_share is not None:
+        total = state_share * 2
+    if total is None:
+        total = forbund.funding_for(year).total
+    period = period or Period.year(year)
+    if period.start.year != year or period.end.year != year:
+        raise ValueError(f"period {period} is not inside the financial year {year}")
+    charter = forbund.charter_as_of(period.start)
+    period_total = prorate(total, period, by=by, unit=unit)
+
+    by_party = allocate(period_total, PARTY_SHARES, unit=unit)
+    amounts: dict[Member, Amount] = {}
+    shares: dict[Member, Fraction] = {}
+    for party_weights, party in [
+        (_region_weights(forbund, charter), Party.REGION),
+        (_kommun_weights(forbund, charter), Party.KOMMUNER),
+    ]:
+        amounts |= allocate(by_party[party], party_weights, unit=unit)
+        weight_sum = sum((Fraction(w) for w in party_weights.values()), Fraction(0))
+        shares |= {
+            m: PARTY_SHARES[party] * Fraction(w) / weight_sum for m, w in party_weights.items()
+        }
+    for member in forbund.members_of(MemberKind.FORSAKRINGSKASSAN):
+        amounts[member], shares[member] = by_party[Party.STATE], PARTY_SHARES[Party.STATE]
+
+    return FundingSplit(
+        forbund=forbund,
+        annual_total=total,
+        period=period,
+        unit=unit,
+        charter=charter,
+        contributions=tuple(
+            Contribution(m, shares.get(m, Fraction(0)), amounts.get(m, Amount(0)))
+            for m in forbund.members
+        ),
+    )
+
+
+# -- the state appropriation -------------------------------------------------------------
+
+K = TypeVar("K", bound=Hashable)
+
+#: FK's model (applied from 2016): a base per förbund, the rest 75 % / 25 %.
+STATE_BASE: Final = Amount.from_tkr(400)
+FORSORJNING_SHARE: Final = Fraction(3, 4)
+POPULATION_SHARE: Final = Fraction(1, 4)
+
+
+@attrs.frozen
+class StateAllocationBasis:
+    """What FK's model weighs for one förbund.
+
+    Attributes:
+        forsorjningsmatt: Public income support paid in the förbund's area in the base
+            year (sickness benefit, activity and sickness compensation, unemployment
+            benefit, activity support, establishment benefit, social assistance).
+        population_16_64: Inhabitants aged 16–64 in the area.
+    """
+
+    forsorjningsmatt: Amount = attrs.field(validator=attrs.validators.instance_of(Amount))
+    population_16_64: int = attrs.field()
+
+    @population_16_64.validator
+    def _check(self, _attribute: attrs.Attribute[int], value: int) -> None:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ValueError(f"population_16_64 must be a non-negative int, got {value!r}")
+        if self.forsorjningsmatt.ore < 0:
+            raise ValueError(f"forsorjningsmatt is negative ({self.forsorjningsmatt})")
+
+
+def allocate_state_appropriation(
+    appropriation: Amount,
+    bases: Mapping[K, StateAllocationBasis],
+    *,
+    base: Amount = STATE_BASE,
+    unit: Amount = KRONA,
+) -> dict[K, Amount]:
+    """Split the national Finsam appropriation among förbund as Försäkringskassan does.
+
+    Each förbund gets `base` (400 tkr); the rest is split 75 % by försörjningsmått and 25 %
+    by population aged 16–64, as one largest-remainder allocation of exact rational weights.
+    Requests lower than the proposal (äskanden) and the transition cap are not modelled.
+
+    Example:
+        >>> bases = {
+        ...     "A": StateAllocationBasis(Amount.from_tkr(3_000_000), 60_000),
+        ...     "B": StateAllocationBasis(Amount.from_tkr(1_000_000), 40_000),
+        ... }
+        >>> allocate_state_appropriation(Amount.from_tkr(10_800), bases, unit=TKR)
+        {'A': Amount.parse('7 525 000 kr'), 'B': Amount.parse('3 275 000 kr')}
+    """
+    if not bases:
+        raise ValueError("no förbund to allocate to")
+    rest = appropriation - base * len(bases)
+    if rest.ore < 0:
+        raise ValueError(
+            f"the appropriation {appropriation} does not cover the base {base} "
+            f"for {len(bases)} förbund"
+        )
+    support = sum(b.forsorjningsmatt.ore for b in bases.values())
+    people = sum(b.population_16_64 for b in bases.values())
+    if support == 0 or people == 0:
+        raise ValueError("total försörjningsmått and total population 16–64 must be positive")
+    weights = {
+        key: FORSORJNING_SHARE * Fraction(b.forsorjningsmatt.ore, support)
+        + POPULATION_SHARE * Fraction(b.population_16_64, people)
+        for key, b in bases.items()
+    }
+    return {key: base + part for key, part in allocate(rest, weights, unit=unit).items()}

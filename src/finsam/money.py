@@ -1,0 +1,264 @@
+"""Exact amounts of Swedish money.
+
+An `Amount` is a whole number of öre (1 kr = 100 öre). Integer öre were chosen over
+`decimal.Decimal` because every figure in a förbund's books is a whole number of öre,
+integer arithmetic is exact without a context, and apportionment works on integers.
+
+Floats are refused everywhere: `0.1 + 0.2` is not a sum of money.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+from typing import Final, SupportsIndex
+
+import attrs
+
+__all__ = ["KRONA", "MKR", "ORE", "TKR", "Amount"]
+
+_ORE_PER: Final = {"öre": 1, "kr": 100, "tkr": 100_000, "mkr": 100_000_000}
+
+# Spaces that Swedish tables use as thousands separators: plain, no-break, narrow no-break,
+# thin. Minus signs: hyphen-minus, the Unicode minus and the en dash that Word inserts.
+_SPACES = "\u0020\u00a0\u202f\u2009"
+_MINUSES = "-\u2212\u2013"
+_AMOUNT_RE = re.compile(
+    rf"""^\s*
+    (?P<sign>[{_MINUSES}])?\s*
+    (?P<int>\d{{1,3}}(?:[{_SPACES}]\d{{3}})+|\d+)
+    (?:,(?P<frac>\d+))?
+    \s*(?P<unit>öre|kr|tkr|mkr|kronor|SEK)?\.?
+    \s*$""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def _refuse_float(value: object, what: str) -> None:
+    if isinstance(value, float):
+        raise TypeError(
+            f"{what}: got the float {value!r}; floats cannot hold money exactly. "
+            "Pass an int, a decimal.Decimal or a string such as '13 319 000'."
+        )
+    if isinstance(value, bool):
+        raise TypeError(f"{what}: got the bool {value!r}, not an amount")
+
+
+def _scaled_to_ore(value: int | Decimal | str, ore_per_unit: int, what: str) -> int:
+    """Return `value` (in a unit worth `ore_per_unit` öre) as whole öre, or raise."""
+    _refuse_float(value, what)
+    if isinstance(value, int):
+        return value * ore_per_unit
+    if isinstance(value, str):
+        try:
+            value = Decimal(value.strip().replace(",", "."))
+        except InvalidOperation:
+            raise ValueError(f"{what}: {value!r} is not a number") from None
+    if not isinstance(value, Decimal):
+        raise TypeError(f"{what}: expected int, Decimal or str, got {type(value).__name__}")
+    if not value.is_finite():
+        raise ValueError(f"{what}: {value} is not a finite amount")
+    # Fraction arithmetic is exact at any size; Decimal's would round at 28 digits.
+    ore = Fraction(value) * ore_per_unit
+    if ore.denominator != 1:
+        raise ValueError(f"{what}: {value} is not a whole number of öre")
+    return ore.numerator
+
+
+@attrs.frozen(order=True)
+class Amount:
+    """An exact amount of money, held as a whole number of öre.
+
+    Build one from the unit you have; arithmetic stays exact and floats are refused.
+
+    Attributes:
+        ore: The amount in öre (hundredths of a krona). Negative amounts are allowed.
+
+    Example:
+        >>> Amount.from_kr(13_319_000)
+        Amount.parse('13 319 000 kr')
+        >>> Amount.parse("1 243 tkr") == Amount.from_tkr(1243)
+        True
+        >>> (Amount.parse("-825 808") + Amount.from_kr(825_808)).is_zero
+        True
+        >>> Amount.from_kr(0.5)
+        Traceback (most recent call last):
+        ...
+        TypeError: amount in kr: got the float 0.5; floats cannot hold money exactly. ...
+    """
+
+    ore: int = attrs.field()
+
+    @ore.validator
+    def _check_ore(self, _attribute: attrs.Attribute[int], value: object) -> None:
+        _refuse_float(value, "amount in öre")
+        if not isinstance(value, int):
+            raise TypeError(f"amount in öre: expected int, got {type(value).__name__}")
+
+    # -- construction -----------------------------------------------------------------
+
+    @classmethod
+    def from_ore(cls, ore: int) -> Amount:
+        """Amount of `ore` öre.
+
+        >>> Amount.from_ore(150).kr
+        Decimal('1.50')
+        """
+        return cls(ore)
+
+    @classmethod
+    def from_kr(cls, kr: int | Decimal | str) -> Amount:
+        """Amount of `kr` kronor; a `Decimal` or string may carry up to two decimals.
+
+        >>> Amount.from_kr(Decimal("12.5")).ore
+        1250
+        """
+        return cls(_scaled_to_ore(kr, 100, "amount in kr"))
+
+    @classmethod
+    def from_tkr(cls, tkr: int | Decimal | str) -> Amount:
+        """Amount of `tkr` thousand kronor (tkr), exact to the öre.
+
+        >>> Amount.from_tkr(Decimal("16.7"))
+        Amount.parse('16 700 kr')
+        """
+        return cls(_scaled_to_ore(tkr, 100_000, "amount in tkr"))
+
+    @classmethod
+    def parse(cls, text: str, *, unit: str = "kr") -> Amount:
+        """Parse an amount written the Swedish way.
+
+        Thousands are separated by spaces (plain, no-break or narrow no-break), decimals by
+        a comma, and the unit (öre, kr, kronor, tkr, mkr) may follow. A unit written in the
+        text wins over `unit`, which says what a bare number means.
+
+        >>> Amount.parse("13 319 000 kr").kr
+        Decimal('13319000.00')
+        >>> Amount.parse("16,7 mkr") == Amount.from_tkr(16_700)
+        True
+        >>> Amount.parse("2 782", unit="tkr")
+        Amount.parse('2 782 000 kr')
+        >>> Amount.parse("12.5")
+        Traceback (most recent call last):
+        ...
+        ValueError: '12.5' is not an amount in Swedish notation (e.g. '13 319 000 kr', ...)
+        """
+        if not isinstance(text, str):
+            raise TypeError(f"Amount.parse expects a str, got {type(text).__name__}")
+        match = _AMOUNT_RE.match(text)
+        if match is None:
+            raise ValueError(
+                f"{text!r} is not an amount in Swedish notation "
+                "(e.g. '13 319 000 kr', '1 243 tkr', '-825 808', '12,50')"
+            )
+        written_unit = (match["unit"] or unit).lower()
+        written_unit = {"kronor": "kr", "sek": "kr"}.get(written_unit, written_unit)
+        if written_unit not in _ORE_PER:
+            raise ValueError(f"unknown unit {unit!r}; use one of {', '.join(_ORE_PER)}")
+        digits = re.sub(f"[{_SPACES}]", "", match["int"])
+        sign = "-" if match["sign"] else ""
+        number = Decimal(f"{sign}{digits}.{match['frac'] or 0}")  # exact: built from text
+        try:
+            return cls(_scaled_to_ore(number, _ORE_PER[written_unit], "amount"))
+        except ValueError:
+            raise ValueError(f"{text!r} is not a whole number of öre") from None
+
+    # -- views ------------------------------------------------------------------------
+
+    @property
+    def kr(self) -> Decimal:
+        """The amount in kronor, as an exact `Decimal` with two decimals."""
+        return Decimal(f"{self.ore}E-2")  # from a string: exact at any size
+
+    @property
+    def is_zero(self) -> bool:
+        """Whether the amount is exactly zero."""
+        return self.ore == 0
+
+    def is_multiple_of(self, unit: Amount) -> bool:
+        """Whether the amount is a whole number of `unit` (e.g. of `KRONA` or `TKR`).
+
+        >>> Amount.parse("1 664 875").is_multiple_of(TKR)
+        False
+        """
+        return self.ore % unit.ore == 0
+
+    # -- arithmetic ---------------------------------------------------------------------
+
+    def __add__(self, other: Amount) -> Amount:
+        if not isinstance(other, Amount):
+            return NotImplemented
+        return Amount(self.ore + other.ore)
+
+    def __radd__(self, other: int) -> Amount:
+        # Lets `sum(amounts)` start from the int 0.
+        if other == 0 and isinstance(other, int):
+            return self
+        return NotImplemented
+
+    def __sub__(self, other: Amount) -> Amount:
+        if not isinstance(other, Amount):
+            return NotImplemented
+        return Amount(self.ore - other.ore)
+
+    def __neg__(self) -> Amount:
+        return Amount(-self.ore)
+
+    def __abs__(self) -> Amount:
+        return Amount(abs(self.ore))
+
+    def __mul__(self, factor: SupportsIndex) -> Amount:
+        # Only whole factors: a fractional product would need rounding; use `allocate`.
+        _refuse_float(factor, "factor")
+        if not isinstance(factor, int):
+            return NotImplemented
+        return Amount(self.ore * factor)
+
+    __rmul__ = __mul__
+
+    def __bool__(self) -> bool:
+        return self.ore != 0
+
+    def __repr__(self) -> str:
+        return f"Amount.parse({self.plain()!r})"
+
+    def plain(self) -> str:
+        """The amount in kr with space-separated thousands; öre only when there are some.
+
+        Plain ASCII spaces, so the text parses back with `Amount.parse`. For display with
+        no-break spaces and other units see `finsam.formatting`.
+
+        >>> Amount.from_ore(-123456789).plain()
+        '-1 234 567,89 kr'
+        """
+        sign = "-" if self.ore < 0 else ""
+        kronor, ore = divmod(abs(self.ore), 100)
+        text = f"{kronor:,}".replace(",", " ")
+        if ore:
+            text += f",{ore:02d}"
+        return f"{sign}{text} kr"
+
+    __str__ = plain
+
+
+_set_ore = Amount.__dict__["ore"].__set__  # the slot's own setter, under the frozen guard
+
+
+def _trusted_amount(ore: int) -> Amount:
+    """An `Amount` from an int known to be valid, skipping the validator.
+
+    Only for hot loops inside finsam: apportionment builds one amount per key, and the
+    validator would more than double its cost for a few hundred kommuner.
+    """
+    amount = object.__new__(Amount)
+    _set_ore(amount, ore)
+    return amount
+
+
+#: One öre, one krona, one thousand kronor (tkr) and one million kronor (mkr):
+#: the usual rounding units for `finsam.allocate`.
+ORE: Final = Amount(1)
+KRONA: Final = Amount(100)
+TKR: Final = Amount(100_000)
+MKR: Final = Amount(100_000_000)

@@ -1,0 +1,103 @@
+"""The parties to financial coordination and the members of a förbund.
+
+The law (2003:1210 § 1, § 3) names four kinds of member: Försäkringskassan and
+Arbetsförmedlingen (together *the state*), one or more regions, and one or more kommuner.
+Several kommuner are one *party* for the funding split but each is its own *member*.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+import attrs
+
+__all__ = ["Member", "MemberKind", "Party", "Population"]
+
+
+class Party(enum.Enum):
+    """The three parties of the funding split in § 5: state, region(s), kommuner."""
+
+    STATE = "staten"
+    REGION = "region"
+    KOMMUNER = "kommunerna"
+
+
+class MemberKind(enum.Enum):
+    """What kind of body a member is.
+
+    >>> MemberKind.FORSAKRINGSKASSAN.party
+    <Party.STATE: 'staten'>
+    >>> MemberKind("kommun").label
+    'kommun'
+    """
+
+    FORSAKRINGSKASSAN = "försäkringskassan"
+    ARBETSFORMEDLINGEN = "arbetsförmedlingen"
+    REGION = "region"
+    KOMMUN = "kommun"
+
+    @property
+    def party(self) -> Party:
+        """The party of § 5 that this kind of member belongs to."""
+        if self in (MemberKind.FORSAKRINGSKASSAN, MemberKind.ARBETSFORMEDLINGEN):
+            return Party.STATE
+        return Party.REGION if self is MemberKind.REGION else Party.KOMMUNER
+
+    @property
+    def label(self) -> str:
+        """The Swedish name of the kind, as a report writes it."""
+        return {
+            MemberKind.FORSAKRINGSKASSAN: "Försäkringskassan",
+            MemberKind.ARBETSFORMEDLINGEN: "Arbetsförmedlingen",
+            MemberKind.REGION: "region",
+            MemberKind.KOMMUN: "kommun",
+        }[self]
+
+
+def _non_negative_int(_instance: object, attribute: attrs.Attribute[int], value: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"{attribute.name} must be a non-negative int, got {value!r}")
+
+
+@attrs.frozen
+class Population:
+    """A head count at a reference date, as the charter uses it to weight the kommuner.
+
+    Attributes:
+        count: Number of inhabitants.
+        as_of: The reference date of the count (e.g. 2015-06-30).
+    """
+
+    count: int = attrs.field(validator=_non_negative_int)
+    as_of: dt.date = attrs.field(validator=attrs.validators.instance_of(dt.date))
+
+
+def _non_empty(_instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"{attribute.name} must be a non-empty string, got {value!r}")
+
+
+@attrs.frozen
+class Member:
+    """A member of a förbund (*förbundsmedlem*).
+
+    Attributes:
+        name: The member's name as the charter writes it ("Gävle kommun").
+        kind: Försäkringskassan, Arbetsförmedlingen, region or kommun.
+        population: For a kommun (or region), its population at a reference date, used
+            when the charter splits the kommuner's quarter by population.
+
+    Example:
+        >>> Member("Ockelbo kommun", MemberKind.KOMMUN).party
+        <Party.KOMMUNER: 'kommunerna'>
+    """
+
+    name: str = attrs.field(validator=_non_empty)
+    kind: MemberKind = attrs.field(converter=MemberKind)
+    population: Population | None = attrs.field(default=None, kw_only=True)
+
+    @property
+    def party(self) -> Party:
+        """The party of § 5 the member pays through."""
+        return self.kind.party

@@ -1,0 +1,174 @@
+"""Reporting periods: closed date ranges, their length in months or days, and pro-rating.
+
+A `Period` includes both its first and its last day, as reports print them:
+``2019-01-01 – 2019-06-30`` is the first half of 2019.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from fractions import Fraction
+from typing import Literal
+
+import attrs
+
+from finsam.allocation import allocate
+from finsam.money import ORE, Amount
+
+__all__ = ["Period", "ProrateBy", "prorate"]
+
+#: How to measure a period against its year: whole calendar months, or days.
+ProrateBy = Literal["months", "days"]
+
+_DATE = r"(\d{4}-\d{1,2}-\d{1,2}|\d{2}-\d{2}-\d{2})"
+_RANGE_RE = re.compile(rf"^\s*{_DATE}\s*(?:–|—|-|−|to|till)\s*{_DATE}\s*$")
+
+
+def parse_date(text: str) -> dt.date:
+    """Parse an ISO date (``2019-06-30``); the short ledger form ``16-08-31`` means 2016.
+
+    >>> parse_date("16-08-31")
+    datetime.date(2016, 8, 31)
+    >>> parse_date("2025-06-31")
+    Traceback (most recent call last):
+    ...
+    ValueError: '2025-06-31' is not a valid date (day is out of range for month)
+    """
+    parts = text.strip().split("-")
+    try:
+        year, month, day = (int(p) for p in parts)
+        if len(parts[0]) == 2:
+            year += 2000
+        return dt.date(year, month, day)
+    except ValueError as error:
+        if len(parts) == 3 and all(p.isdigit() for p in parts):
+            raise ValueError(f"{text!r} is not a valid date ({error})") from None
+        raise ValueError(f"{text!r} is not a date in the form YYYY-MM-DD") from None
+
+
+@attrs.frozen(order=True)
+class Period:
+    """A closed range of days, ``start`` to ``end`` inclusive.
+
+    Attributes:
+        start: The first day.
+        end: The last day; not before `start`.
+
+    Example:
+        >>> h1 = Period.parse("2019-01-01 – 2019-06-30")
+        >>> h1.months, h1.days
+        (6, 181)
+        >>> str(Period.of_months(2016, 1, 8))
+        '2016-01-01 – 2016-08-31'
+        >>> h1.fraction_of_year()
+        Fraction(1, 2)
+    """
+
+    start: dt.date = attrs.field(validator=attrs.validators.instance_of(dt.date))
+    end: dt.date = attrs.field(validator=attrs.validators.instance_of(dt.date))
+
+    def __attrs_post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValueError(f"period ends ({self.end}) before it starts ({self.start})")
+
+    @classmethod
+    def parse(cls, text: str) -> Period:
+        """Parse ``2019-01-01 – 2019-06-30`` (en dash, hyphen or "till"), or ``2019``.
+
+        >>> Period.parse("16-01-01 – 16-08-31").end
+        datetime.date(2016, 8, 31)
+        """
+        text = text.strip()
+        if re.fullmatch(r"\d{4}", text):
+            return cls.year(int(text))
+        match = _RANGE_RE.match(text)
+        if match is None:
+            raise ValueError(f"{text!r} is not a period such as '2019-01-01 – 2019-06-30'")
+        return cls(parse_date(match[1]), parse_date(match[2]))
+
+    @classmethod
+    def year(cls, year: int) -> Period:
+        """The calendar year, which is the financial year of every förbund (LKBR 1:5)."""
+        return cls(dt.date(year, 1, 1), dt.date(year, 12, 31))
+
+    @classmethod
+    def of_months(cls, year: int, first: int, last: int) -> Period:
+        """Months `first` to `last` (1–12, inclusive) of `year`: ``of_months(2019, 1, 6)``."""
+        if not 1 <= first <= last <= 12:
+            raise ValueError(f"months must satisfy 1 <= first <= last <= 12, got {first}, {last}")
+        return cls(dt.date(year, first, 1), dt.date(year, last, calendar.monthrange(year, last)[1]))
+
+    @property
+    def days(self) -> int:
+        """Number of days, both ends included."""
+        return (self.end - self.start).days + 1
+
+    @property
+    def is_whole_months(self) -> bool:
+        """Whether the period starts on a first and ends on a last day of a month."""
+        last_day = calendar.monthrange(self.end.year, self.end.month)[1]
+        return self.start.day == 1 and self.end.day == last_day
+
+    @property
+    def months(self) -> int:
+        """Number of whole calendar months; an error when the period is not whole months."""
+        if not self.is_whole_months:
+            raise ValueError(f"{self} is not a whole number of calendar months; pro-rate by days")
+        return (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1
+
+    def __contains__(self, item: dt.date | Period) -> bool:
+        if isinstance(item, Period):
+            return self.start <= item.start and item.end <= self.end
+        return self.start <= item <= self.end
+
+    def overlaps(self, other: Period) -> bool:
+        """Whether the two periods share at least one day."""
+        return self.start <= other.end and other.start <= self.end
+
+    def fraction_of(self, whole: Period, *, by: ProrateBy = "months") -> Fraction:
+        """The share of `whole` that this period covers, counting months or days.
+
+        >>> Period.of_months(2016, 1, 8).fraction_of(Period.year(2016))
+        Fraction(2, 3)
+        >>> Period.parse("2019-01-01 – 2019-06-30").fraction_of(Period.year(2019), by="days")
+        Fraction(181, 365)
+        """
+        if self not in whole:
+            raise ValueError(f"{self} is not inside {whole}")
+        if by == "months":
+            return Fraction(self.months, whole.months)
+        if by == "days":
+            return Fraction(self.days, whole.days)
+        raise ValueError(f"pro-rate by 'months' or 'days', not {by!r}")
+
+    def fraction_of_year(self, *, by: ProrateBy = "months") -> Fraction:
+        """The share of its calendar year that the period covers."""
+        if self.start.year != self.end.year:
+            raise ValueError(f"{self} spans more than one calendar year")
+        return self.fraction_of(Period.year(self.start.year), by=by)
+
+    def __str__(self) -> str:
+        return f"{self.start.isoformat()} – {self.end.isoformat()}"
+
+
+def prorate(
+    annual: Amount,
+    period: Period,
+    *,
+    by: ProrateBy = "months",
+    unit: Amount = ORE,
+) -> Amount:
+    """The part of an annual amount that falls in `period`, rounded to `unit`.
+
+    The year is split into the period and the rest with `finsam.allocate`, so the period's
+    part and the rest always add up to the annual amount exactly. Two periods pro-rated
+    separately each round on their own: Jan–Jun and Jul–Dec of 1 öre are 1 öre each.
+
+    >>> prorate(Amount.from_tkr(16_692), Period.of_months(2016, 1, 8), unit=TKR)
+    Amount.parse('11 128 000 kr')
+    """
+    share = period.fraction_of_year(by=by)
+    parts = allocate(annual, {"period": share, "rest": 1 - share}, unit=unit)
+    return parts["period"]

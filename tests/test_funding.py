@@ -1,0 +1,233 @@
+"""Properties of the § 5 funding split and of FK's state allocation model."""
+
+import datetime as dt
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from finsam import (
+    KRONA,
+    ORE,
+    TKR,
+    Amount,
+    Charter,
+    Forbund,
+    Member,
+    MemberKind,
+    Party,
+    Period,
+    Population,
+    StateAllocationBasis,
+    allocate_state_appropriation,
+    load_forbund,
+    split_funding,
+)
+from finsam.strategies import amounts, forbunds, periods_in_year, units
+
+
+def _total(forbund: Forbund) -> Amount:
+    return forbund.funding_for(2019).total
+
+
+@given(forbunds(), periods_in_year(2019), units(), st.data())
+def test_parts_sum_exactly_to_the_period_total(
+    forbund: Forbund, period: Period, unit: Amount, data: st.DataObject
+) -> None:
+    total = data.draw(amounts(min_ore=0, unit=unit))
+    split = split_funding(forbund, 2019, total=total, period=period, unit=unit)
+    exact = total.ore * period.fraction_of_year()
+    assert abs(split.total.ore - exact) < unit.ore
+    assert all(c.amount.is_multiple_of(unit) for c in split.contributions)
+    assert sum(c.share for c in split.contributions) == 1
+
+
+@given(forbunds(), units(), st.data())
+def test_state_half_region_and_kommun_quarters(
+    forbund: Forbund, unit: Amount, data: st.DataObject
+) -> None:
+    total = data.draw(amounts(min_ore=0, unit=unit))
+    split = split_funding(forbund, 2019, total=total, unit=unit)
+    assert split.total == total
+    parties = split.by_party()
+    total = split.total.ore
+    assert abs(parties[Party.STATE].ore - Fraction(total, 2)) < unit.ore
+    for party in (Party.REGION, Party.KOMMUNER):
+        assert abs(parties[party].ore - Fraction(total, 4)) < unit.ore
+    assert split["Arbetsförmedlingen"] == Amount(0)  # FK pays the state's half for both
+
+
+@given(forbunds())
+def test_each_member_within_one_unit_of_its_exact_share(forbund: Forbund) -> None:
+    split = split_funding(forbund, 2019, unit=ORE)
+    for contribution in split.contributions:
+        assert abs(contribution.amount.ore - contribution.share * split.total.ore) < 2
+
+
+@given(forbunds(), amounts(min_ore=0, max_ore=10**10, unit=KRONA))
+def test_state_share_gives_the_same_split_as_twice_the_total(
+    forbund: Forbund, state: Amount
+) -> None:
+    by_state = split_funding(forbund, 2019, state_share=state)
+    by_total = split_funding(forbund, 2019, total=state * 2)
+    assert by_state == by_total
+
+
+@given(forbunds(), amounts(min_ore=0, max_ore=10**10))
+def test_split_of_a_larger_total_never_gives_the_state_less(
+    forbund: Forbund, extra: Amount
+) -> None:
+    base = split_funding(forbund, 2019)
+    more = split_funding(forbund, 2019, total=_total(forbund) + extra)
+    assert more.by_party()[Party.STATE] >= base.by_party()[Party.STATE]
+
+
+def _tiny_forbund(**charter_args: object) -> Forbund:
+    return Forbund(
+        "Testförbundet",
+        "222000-3137",
+        "A-stad",
+        dt.date(2010, 1, 1),
+        (
+            Member("FK", MemberKind.FORSAKRINGSKASSAN),
+            Member("AF", MemberKind.ARBETSFORMEDLINGEN),
+            Member("Region", MemberKind.REGION),
+            Member("A", MemberKind.KOMMUN, population=Population(3000, dt.date(2018, 11, 1))),
+            Member("B", MemberKind.KOMMUN, population=Population(1000, dt.date(2018, 11, 1))),
+        ),
+        (Charter(dt.date(2015, 1, 1), **charter_args),),  # type: ignore[arg-type]
+    )
+
+
+def test_population_weights_split_the_kommun_quarter() -> None:
+    forbund = _tiny_forbund(population_date=dt.date(2018, 11, 1))
+    split = split_funding(forbund, 2019, total=Amount.from_kr(400_000))
+    assert split["A"] == Amount.from_kr(75_000)
+    assert split["B"] == Amount.from_kr(25_000)
+    assert split["Region"] == Amount.from_kr(100_000)
+    assert split["FK"] == Amount.from_kr(200_000)
+
+
+def test_population_at_another_date_than_the_charter_is_an_error() -> None:
+    forbund = _tiny_forbund(population_date=dt.date(2017, 11, 1))
+    with pytest.raises(ValueError, match=r"A: the charter splits by population as of 2017-11-01"):
+        split_funding(forbund, 2019, total=Amount.from_kr(400_000))
+
+
+def test_percentages_not_summing_to_100_are_an_error_not_normalised() -> None:
+    with pytest.raises(ValueError, match=r"sum to 99\.9 %, not 100 %"):
+        _tiny_forbund(kommun_percentages={"A": Decimal("74.9"), "B": Decimal(25)})
+
+
+def test_charter_naming_a_non_member_is_an_error() -> None:
+    with pytest.raises(ValueError, match=r"names 'C', which is not a kommun member"):
+        _tiny_forbund(kommun_percentages={"A": Decimal(75), "C": Decimal(25)})
+
+
+def test_charter_missing_a_kommun_is_an_error_at_split_time() -> None:
+    forbund = _tiny_forbund(kommun_percentages={"A": Decimal(100)})
+    with pytest.raises(ValueError, match=r"gives no percentage for B"):
+        split_funding(forbund, 2019, total=Amount.from_kr(400_000))
+
+
+def test_split_before_the_first_charter_is_an_error() -> None:
+    forbund = _tiny_forbund(kommun_percentages={"A": Decimal(75), "B": Decimal(25)})
+    with pytest.raises(
+        LookupError, match=r"no charter in force on 2014-01-01 \(first version: 2015-01-01\)"
+    ):
+        split_funding(forbund, 2014, total=Amount.from_kr(400_000))
+
+
+def test_period_outside_the_year_and_both_totals_are_errors() -> None:
+    forbund = load_forbund("gavleborg")
+    with pytest.raises(ValueError, match="not inside the financial year 2019"):
+        split_funding(forbund, 2019, period=Period.of_months(2020, 1, 6))
+    with pytest.raises(ValueError, match="either total or state_share"):
+        split_funding(forbund, 2019, total=Amount(100), state_share=Amount(50))
+    with pytest.raises(LookupError, match=r"no funding total for 2030 \(known years: 2019"):
+        split_funding(forbund, 2030)
+
+
+def test_pro_rating_by_days() -> None:
+    forbund = load_forbund("gavleborg")
+    period = Period.parse("2019-01-01 – 2019-06-30")
+    split = split_funding(forbund, 2019, period=period, by="days", unit=KRONA)
+    # 181 of 365 days of 13 319 000 kr is 6 604 764,38 kr.
+    assert split.total == Amount.from_kr(6_604_764)
+
+
+def test_several_regions_need_region_percentages() -> None:
+    members = (
+        Member("FK", MemberKind.FORSAKRINGSKASSAN),
+        Member("AF", MemberKind.ARBETSFORMEDLINGEN),
+        Member("R1", MemberKind.REGION),
+        Member("R2", MemberKind.REGION),
+        Member("K", MemberKind.KOMMUN),
+    )
+    charter = Charter(dt.date(2015, 1, 1), kommun_percentages={"K": Decimal(100)})
+    forbund = Forbund("F", "222000-3137", "S", dt.date(2010, 1, 1), members, (charter,))
+    with pytest.raises(ValueError, match="has 2 regions, but the charter"):
+        split_funding(forbund, 2019, total=Amount.from_kr(1000))
+    shared = Charter(
+        dt.date(2015, 1, 1),
+        kommun_percentages={"K": Decimal(100)},
+        region_percentages={"R1": Decimal(60), "R2": Decimal(40)},
+    )
+    forbund = Forbund("F", "222000-3137", "S", dt.date(2010, 1, 1), members, (shared,))
+    split = split_funding(forbund, 2019, total=Amount.from_kr(1000))
+    assert (split["R1"], split["R2"]) == (Amount.from_kr(150), Amount.from_kr(100))
+
+
+# -- FK's state allocation --------------------------------------------------------------
+
+
+def _bases() -> st.SearchStrategy[dict[str, StateAllocationBasis]]:
+    basis = st.builds(
+        StateAllocationBasis,
+        amounts(min_ore=10**11, max_ore=5 * 10**13, unit=TKR),  # 1 to 500 mkr of support
+        st.integers(5_000, 900_000),
+    )
+    return st.lists(basis, min_size=75, max_size=85).map(
+        lambda bs: {f"Förbund {i:02d}": b for i, b in enumerate(bs)}
+    )
+
+
+APPROPRIATION = Amount.from_tkr(330_000)  # about the national Finsam appropriation
+
+
+@given(_bases())
+def test_state_allocation_sums_and_gives_every_forbund_its_base(
+    bases: dict[str, StateAllocationBasis],
+) -> None:
+    result = allocate_state_appropriation(APPROPRIATION, bases)
+    assert sum(result.values(), Amount(0)) == APPROPRIATION
+    assert all(amount >= Amount.from_tkr(400) for amount in result.values())
+    assert list(result) == list(bases)
+
+
+@given(_bases(), st.data())
+def test_state_allocation_is_monotone_in_each_input(
+    bases: dict[str, StateAllocationBasis], data: st.DataObject
+) -> None:
+    """More income support or more people never costs a förbund more than the rounding unit.
+
+    Largest remainder can move one unit (1 kr) away when another förbund's remainder
+    overtakes, so the exact quota is monotone and the rounded amount within 1 kr of it.
+    """
+    key = data.draw(st.sampled_from(sorted(bases)))
+    old = bases[key]
+    more_support = Amount(old.forsorjningsmatt.ore + data.draw(st.integers(0, 10**12)))
+    more_people = old.population_16_64 + data.draw(st.integers(0, 100_000))
+    assume(more_support != old.forsorjningsmatt or more_people != old.population_16_64)
+    grown = bases | {key: StateAllocationBasis(more_support, more_people)}
+    before = allocate_state_appropriation(APPROPRIATION, bases)[key]
+    after = allocate_state_appropriation(APPROPRIATION, grown)[key]
+    assert after.ore >= before.ore - KRONA.ore
+
+
+def test_state_allocation_needs_the_base_covered() -> None:
+    bases = {"A": StateAllocationBasis(Amount.from_kr(1), 1)}
+    with pytest.raises(ValueError, match="does not cover the base"):
+        allocate_state_appropriation(Amount.from_tkr(399), bases)
