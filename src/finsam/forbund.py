@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import re
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
@@ -12,7 +13,16 @@ import attrs
 from finsam.money import Amount
 from finsam.parties import Member, MemberKind
 
-__all__ = ["AnnualFunding", "Charter", "Forbund", "OrgNumber", "Samordningsforbund"]
+__all__ = [
+    "AnnualFunding",
+    "Board",
+    "BoardRole",
+    "BoardSeat",
+    "Charter",
+    "Forbund",
+    "OrgNumber",
+    "Samordningsforbund",
+]
 
 
 def _luhn_check_digit(digits: str) -> int:
@@ -112,6 +122,8 @@ class Charter:
         region_percentages: Per region, its percentage of the regions' quarter; needed only
             with several regions. Must sum to exactly 100 when given.
         reference: Where the figures come from (decision, paragraph, document).
+        unit: The unit the förbund rounds contributions to (whole kronor by default; some
+            invoice in whole tkr).
 
     Example:
         >>> Charter(dt.date(2015, 1, 1), kommun_percentages={"A": Decimal("60.5"), "B": 40})
@@ -129,6 +141,7 @@ class Charter:
         default=(), converter=_to_share_pairs, kw_only=True
     )
     reference: str = attrs.field(default="", kw_only=True)
+    unit: Amount = attrs.field(default=Amount(100), kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         if bool(self.kommun_percentages) == (self.population_date is not None):
@@ -288,3 +301,80 @@ class Forbund:
 
 #: The Swedish name, for those who prefer it.
 Samordningsforbund = Forbund
+
+
+class BoardRole(enum.Enum):
+    """A seat on the board (§ 10): ordinary member or substitute."""
+
+    LEDAMOT = "ledamot"
+    ERSATTARE = "ersättare"
+
+
+@attrs.frozen
+class BoardSeat:
+    """One person on the board, as the report lists them.
+
+    Attributes:
+        person: The name as printed.
+        represents: The member (or, in older boards, group such as "Kommunerna") that
+            appointed the person, as printed.
+        role: Ledamot or ersättare.
+        chair: Whether the person chairs the board (*ordförande*).
+        vice_chair: Whether the person is a vice chair (*vice ordförande*).
+        political_party: The political party, for elected members ("S", "C").
+    """
+
+    person: str
+    represents: str
+    role: BoardRole = attrs.field(converter=BoardRole)
+    chair: bool = False
+    vice_chair: bool = False
+    political_party: str = ""
+
+
+def _tuple_of_seats(seats: Iterable[BoardSeat]) -> tuple[BoardSeat, ...]:
+    return tuple(seats)
+
+
+@attrs.frozen
+class Board:
+    """The board (*styrelse*) during a report's period.
+
+    Attributes:
+        seats: Every ledamot and ersättare.
+        stated_ledamoter: The number of ledamöter the report states in words, if any.
+        stated_ersattare: The number of ersättare the report states in words, if any.
+
+    Example:
+        >>> board = Board([BoardSeat("A", "Region Gävleborg", "ledamot", chair=True)])
+        >>> [seat.person for seat in board.ledamoter], board.chair.person
+        (['A'], 'A')
+    """
+
+    seats: tuple[BoardSeat, ...] = attrs.field(converter=_tuple_of_seats)
+    stated_ledamoter: int | None = None
+    stated_ersattare: int | None = None
+
+    @property
+    def ledamoter(self) -> tuple[BoardSeat, ...]:
+        """The ordinary members."""
+        return tuple(s for s in self.seats if s.role is BoardRole.LEDAMOT)
+
+    @property
+    def ersattare(self) -> tuple[BoardSeat, ...]:
+        """The substitutes."""
+        return tuple(s for s in self.seats if s.role is BoardRole.ERSATTARE)
+
+    @property
+    def chair(self) -> BoardSeat | None:
+        """The chair, if the report names one."""
+        return next((s for s in self.seats if s.chair), None)
+
+    @property
+    def vice_chairs(self) -> tuple[BoardSeat, ...]:
+        """The vice chairs (one or two)."""
+        return tuple(s for s in self.seats if s.vice_chair)
+
+    def seats_of(self, represents: str) -> tuple[BoardSeat, ...]:
+        """The seats appointed by one member (as printed)."""
+        return tuple(s for s in self.seats if s.represents == represents)

@@ -18,7 +18,7 @@ from fractions import Fraction
 
 from finsam.money import KRONA, MKR, ORE, TKR, Amount
 
-__all__ = ["format_amount", "format_share"]
+__all__ = ["format_amount", "format_number", "format_share"]
 
 _UNIT_NAMES = {ORE.ore: "öre", KRONA.ore: "kr", TKR.ore: "tkr", MKR.ore: "mkr"}
 
@@ -50,3 +50,12 @@ def format_share(share: Fraction, *, locale: str = "sv_SE", decimals: int = 2) -
     value = Decimal(share.numerator) / Decimal(share.denominator)
     pattern = "#,##0" + ("." + "#" * decimals if decimals else "") + "\u00a0%"
     return str(format_percent(value, format=pattern, locale=locale))
+
+
+def format_number(value: Decimal, *, locale: str = "sv_SE") -> str:
+    """A printed table number the Swedish way, keeping its decimals ("3 315 060", "-2,5")."""
+    from babel.numbers import format_decimal
+
+    decimals = max(0, -int(value.as_tuple().exponent))
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return str(format_decimal(value, format=pattern, locale=locale))

@@ -25,12 +25,24 @@ from cattrs.errors import (
     IterableValidationError,
     IterableValidationNote,
 )
+from cattrs.gen import make_dict_structure_fn
 
-from finsam.forbund import OrgNumber, SharePairs
-from finsam.money import Amount
+from finsam.forbund import Forbund, OrgNumber, SharePairs
+from finsam.goals import register_indicator_union
+from finsam.money import Amount, parse_number
 from finsam.period import Period, parse_date
 
-__all__ = ["DataError", "converter", "dump_json", "load", "load_json", "load_toml", "structure"]
+__all__ = [
+    "DataError",
+    "converter",
+    "dump_json",
+    "dump_report",
+    "dump_toml",
+    "load",
+    "load_report",
+    "structure",
+    "structure_report",
+]
 
 T = TypeVar("T")
 
@@ -92,11 +104,31 @@ def _structure_decimal(value: Any, _type: Any) -> Decimal:
     if isinstance(value, int) and not isinstance(value, bool):
         return Decimal(value)
     if isinstance(value, str):
-        try:
-            return Decimal(value.strip().replace(",", "."))
-        except ArithmeticError:
-            raise ValueError(f"{value!r} is not a decimal number") from None
+        return parse_number(value)
     raise TypeError(f"expected an exact decimal number, got {_describe(value)}")
+
+
+def _blank_is_none(structure: Callable[[Any, Any], T]) -> Callable[[Any, Any], T | None]:
+    """TOML has no null: an empty string stands for a blank cell."""
+
+    def hook(value: Any, type_: Any) -> T | None:
+        return None if value is None or value == "" else structure(value, type_)
+
+    return hook
+
+
+def _structure_forbund(conv: cattrs.Converter) -> Callable[[Any, Any], Forbund]:
+    """A förbund written out in full, or the name of a bundled one ("gavleborg")."""
+    from_dict = make_dict_structure_fn(Forbund, conv)
+
+    def hook(value: Any, type_: Any) -> Forbund:
+        if isinstance(value, str):
+            from finsam.datasets import load_forbund
+
+            return load_forbund(value)
+        return from_dict(value, type_)
+
+    return hook
 
 
 def _structure_fraction(value: Any, _type: Any) -> Fraction:
@@ -141,6 +173,12 @@ def make_converter() -> cattrs.Converter:
     conv.register_structure_hook(dt.date, _structure_date)
     conv.register_unstructure_hook(dt.date, dt.date.isoformat)
     conv.register_structure_hook(Decimal, _structure_decimal)
+    conv.register_structure_hook_func(
+        lambda t: t == Decimal | None, _blank_is_none(_structure_decimal)
+    )
+    conv.register_structure_hook_func(
+        lambda t: t == Amount | None, _blank_is_none(_structure_amount)
+    )
     conv.register_unstructure_hook(Decimal, str)
     conv.register_structure_hook(Fraction, _structure_fraction)
     conv.register_unstructure_hook(Fraction, str)
@@ -155,6 +193,8 @@ def make_converter() -> cattrs.Converter:
     conv.register_structure_hook_func(
         lambda t: isinstance(t, type) and issubclass(t, Enum), _structure_enum
     )
+    conv.register_structure_hook(Forbund, _structure_forbund(conv))
+    register_indicator_union(conv)
     return conv
 
 
@@ -202,40 +242,102 @@ def structure(data: Any, cls: type[T], *, source: str | None = None) -> T:
         raise DataError([f"(top): {exc}"], source) from None
 
 
-def load_toml(path: str | Path, cls: type[T]) -> T:
-    """Load a `cls` from a TOML file; TOML floats are read as exact decimals."""
-    path = Path(path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
-    except tomllib.TOMLDecodeError as exc:
-        raise DataError([f"not valid TOML: {exc}"], str(path)) from None
-    return structure(data, cls, source=str(path))
-
-
-def load_json(path: str | Path, cls: type[T]) -> T:
-    """Load a `cls` from a JSON file; JSON numbers with decimals are read as exact decimals."""
-    path = Path(path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
-    except json.JSONDecodeError as exc:
-        raise DataError([f"not valid JSON: {exc}"], str(path)) from None
-    return structure(data, cls, source=str(path))
-
-
 def load(path: str | Path, cls: type[T]) -> T:
-    """Load a `cls` from a ``.toml`` or ``.json`` file, chosen by the file's suffix."""
-    suffix = Path(path).suffix.lower()
-    if suffix == ".toml":
-        return load_toml(path, cls)
-    if suffix == ".json":
-        return load_json(path, cls)
-    raise DataError([f"unknown file type {suffix!r}; use .toml or .json"], str(path))
+    """Load a `cls` from a ``.toml`` or ``.json`` file, chosen by the suffix.
+
+    TOML floats and JSON decimals are read as exact `Decimal`; every error is collected.
+    """
+    path = Path(path)
+    return structure(_read(path), cls, source=str(path))
 
 
 def dump_json(obj: Any) -> str:
-    """The object as JSON text, in the same shape `load_json` reads.
+    """The object as JSON text, in the same shape `load` reads.
 
     >>> dump_json(Population(61_000, dt.date(2015, 6, 30)))
     '{\\n  "count": 61000,\\n  "as_of": "2015-06-30"\\n}'
     """
     return json.dumps(converter.unstructure(obj), ensure_ascii=False, indent=2)
+
+
+def _toml_ready(data: Any) -> Any:
+    """TOML has no null: drop None from tables and write blank list cells as ""."""
+    if isinstance(data, dict):
+        return {k: _toml_ready(v) for k, v in data.items() if v is not None}
+    if isinstance(data, list | tuple):
+        return ["" if v is None else _toml_ready(v) for v in data]
+    return data
+
+
+def dump_toml(obj: Any) -> str:
+    """The object as TOML text, in the same shape `load` reads.
+
+    >>> print(dump_toml(Population(61_000, dt.date(2015, 6, 30))))
+    count = 61000
+    as_of = "2015-06-30"
+    <BLANKLINE>
+    """
+    import tomli_w
+
+    return tomli_w.dumps(_toml_ready(converter.unstructure(obj)))
+
+
+# -- reports: a file says which kind of document it holds ---------------------------------
+
+
+def _report_types() -> dict[str, type[Any]]:
+    from finsam.reports import AnnualReport, InterimReport, Plan
+
+    return {"delårsrapport": InterimReport, "årsredovisning": AnnualReport, "verksamhetsplan": Plan}
+
+
+def structure_report(data: Any, *, source: str | None = None) -> Any:
+    """Build an interim report, annual report or plan from plain data with a ``type`` key."""
+    types = _report_types()
+    if not isinstance(data, dict) or data.get("type") not in types:
+        kind = data.get("type") if isinstance(data, dict) else None
+        raise DataError([f"type: {kind!r} is not one of {', '.join(map(repr, types))}"], source)
+    cls = types[data["type"]]
+    return structure({k: v for k, v in data.items() if k != "type"}, cls, source=source)
+
+
+def report_data(report: Any) -> dict[str, Any]:
+    """Plain data for a report, with its ``type`` key first."""
+    kind = next(k for k, cls in _report_types().items() if type(report) is cls)
+    return {"type": kind, **converter.unstructure(report)}
+
+
+def _read(path: Path) -> Any:
+    text = path.read_text(encoding="utf-8")
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".toml":
+            return tomllib.loads(text, parse_float=Decimal)
+        if suffix == ".json":
+            return json.loads(text, parse_float=Decimal)
+    except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
+        raise DataError([f"not valid {suffix[1:].upper()}: {exc}"], str(path)) from None
+    raise DataError([f"unknown file type {suffix!r}; use .toml or .json"], str(path))
+
+
+def load_report(path: str | Path) -> Any:
+    """Load an interim report, annual report or plan from a ``.toml`` or ``.json`` file."""
+    path = Path(path)
+    return structure_report(_read(path), source=str(path))
+
+
+def dump_report(report: Any, path: str | Path) -> None:
+    """Write a report to ``.toml`` or ``.json``; written whole or not at all."""
+    path = Path(path)
+    data = report_data(report)
+    if path.suffix.lower() == ".toml":
+        import tomli_w
+
+        text = tomli_w.dumps(_toml_ready(data))
+    elif path.suffix.lower() == ".json":
+        text = json.dumps(data, ensure_ascii=False, indent=2)
+    else:
+        raise ValueError(f"{path}: unknown file type; use .toml or .json")
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(path)  # atomic: no half-written file

@@ -16,7 +16,7 @@ from typing import Final, SupportsIndex
 
 import attrs
 
-__all__ = ["KRONA", "MKR", "ORE", "TKR", "Amount"]
+__all__ = ["KRONA", "MKR", "ORE", "TKR", "Amount", "parse_number"]
 
 _ORE_PER: Final = {"öre": 1, "kr": 100, "tkr": 100_000, "mkr": 100_000_000}
 
@@ -33,6 +33,28 @@ _AMOUNT_RE = re.compile(
     \s*$""",
     re.VERBOSE | re.IGNORECASE,
 )
+
+
+_NUMBER_RE = re.compile(
+    rf"^\s*(?P<sign>[{_MINUSES}])?\s*(?P<int>\d{{1,3}}(?:[{_SPACES}]\d{{3}})+|\d+)"
+    rf"(?:[,.](?P<frac>\d+))?\s*%?\s*$"
+)
+
+
+def parse_number(text: str) -> Decimal:
+    """Parse a number as a Swedish table prints it, exactly: "13 319 000", "-2,5", "43 %".
+
+    A decimal point is accepted as well as a comma, since tables mix them.
+
+    >>> parse_number("−825 808"), parse_number("43 %"), parse_number("0,00")
+    (Decimal('-825808'), Decimal('43'), Decimal('0.00'))
+    """
+    match = _NUMBER_RE.match(text)
+    if match is None:
+        raise ValueError(f"{text!r} is not a number (e.g. '13 319 000', '-2,5', '43 %')")
+    digits = re.sub(f"[{_SPACES}]", "", match["int"])
+    frac = f".{match['frac']}" if match["frac"] else ""
+    return Decimal(f"{'-' if match['sign'] else ''}{digits}{frac}")
 
 
 def _refuse_float(value: object, what: str) -> None:

@@ -19,20 +19,40 @@ from fractions import Fraction
 
 from hypothesis import strategies as st
 
+from finsam._strategies_insats_goals import (
+    age_bands,
+    assessments,
+    goals,
+    indicators,
+    insatser,
+    outcomes,
+    participants,
+    periods,
+    year_budgets,
+)
 from finsam.forbund import AnnualFunding, Charter, Forbund, OrgNumber, _luhn_check_digit
 from finsam.money import KRONA, ORE, TKR, Amount
 from finsam.parties import Member, MemberKind, Population
 from finsam.period import Period
 
 __all__ = [
+    "age_bands",
     "amounts",
+    "assessments",
     "charters",
     "forbunds",
+    "goals",
+    "indicators",
+    "insatser",
     "org_numbers",
+    "outcomes",
+    "participants",
     "percentages",
+    "periods",
     "periods_in_year",
     "units",
     "weights",
+    "year_budgets",
 ]
 
 #: Up to 100 mkr by default: far more than any förbund's budget, far less than overflow.

@@ -1,0 +1,218 @@
+"""Interim and annual reports, and activity plans: a förbund's year tied together.
+
+A report holds what the document states — its statements, budget, insatser, goals, board
+and the figures it repeats in its text — and derives the key figures from them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Iterable
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+import attrs
+
+from finsam.accounts import ColumnKind, LineRole, Statement, StatementKind
+from finsam.budget import Budget
+from finsam.forbund import Board, Forbund
+from finsam.goals import Goal
+from finsam.insats import AgeBand, Insats
+from finsam.money import Amount
+from finsam.period import Period
+
+__all__ = ["AnnualReport", "Forecast", "InterimReport", "KeyFigures", "Plan", "StatedFigure"]
+
+
+@attrs.frozen
+class StatedFigure:
+    """A figure a document states in its text, to be compared with its tables.
+
+    Figures with the same `key` must agree, and a figure that `refers_to` a table cell
+    must agree with it, each within the precision it is printed with ("16,7 mkr" stands
+    for anything that rounds to it); a rule check compares them.
+
+    Attributes:
+        key: What the figure is ("kostnader", "deltagare", "eget kapital/intäkter").
+        value: The number as printed.
+        unit: "kr", "tkr", "mkr", "%" or a count noun ("personer").
+        source: Where in the document it is stated ("1.1 Sammanfattning").
+        refers_to: ``"table title/line label/column key"`` of the cell that states the
+            same quantity, if any.
+    """
+
+    key: str
+    value: Decimal
+    unit: str
+    source: str = ""
+    refers_to: str | None = None
+
+    @property
+    def amount(self) -> Amount | None:
+        """The figure as an amount when its unit is kr, tkr or mkr."""
+        factor = _KR_PER_UNIT.get(self.unit)
+        return None if factor is None else Amount.from_kr(self.value * factor)
+
+    @property
+    def precision(self) -> Decimal:
+        """Half a unit in the last printed digit, in the figure's own unit."""
+        return Decimal(1).scaleb(self.value.as_tuple().exponent) / 2  # type: ignore[arg-type]
+
+
+_KR_PER_UNIT = {"kr": 1, "tkr": 1000, "mkr": 1_000_000}
+
+
+@attrs.frozen
+class Forecast:
+    """A full-year forecast stated in an interim report (*helårsprognos*).
+
+    The forecast result is read from `statement` (its result line, forecast column); the
+    figures here are the ones the report states around it, which the checks verify.
+
+    Attributes:
+        statement: Title of the table with budget, outcome and forecast columns.
+        opening_equity: Equity at the start of the year, as stated.
+        closing_equity: Forecast equity at the end of the year, as stated.
+        equity_share_percent: Forecast equity as a percentage of budgeted revenue, as stated.
+    """
+
+    statement: str
+    opening_equity: Amount | None = None
+    closing_equity: Amount | None = None
+    equity_share_percent: Decimal | None = None
+
+
+@attrs.frozen
+class KeyFigures:
+    """Key figures derived from a report's statements.
+
+    Attributes:
+        result: The period's result from the income statement (None if absent).
+        revenue: The period's revenue from the income statement.
+        equity: Closing equity from the balance sheet.
+        participants: Participants reached, summed over the insatser that report them.
+    """
+
+    result: Amount | None
+    revenue: Amount | None
+    equity: Amount | None
+    participants: int
+
+    @property
+    def equity_share_of_revenue(self) -> Fraction | None:
+        """Closing equity as a share of the period's revenue."""
+        if self.equity is None or self.revenue is None or self.revenue.is_zero:
+            return None
+        return Fraction(self.equity.ore, self.revenue.ore)
+
+
+def _tuple(values: Iterable[Any]) -> tuple[Any, ...]:
+    return tuple(values)
+
+
+def _current_column(statement: Statement) -> str | None:
+    """The column of the period's outcome: the outcome column, or a ledger's closing balance."""
+    for kind in (ColumnKind.OUTCOME, ColumnKind.CLOSING):
+        for column in statement.columns:
+            if column.kind is kind:
+                return column.key
+    return None
+
+
+@attrs.frozen(kw_only=True)
+class _Document:
+    """What interim reports, annual reports and plans have in common."""
+
+    forbund: Forbund
+    title: str
+    period: Period
+    decided: dt.date | None = None
+    statements: tuple[Statement, ...] = attrs.field(default=(), converter=_tuple)
+    budget: Budget | None = None
+    insatser: tuple[Insats, ...] = attrs.field(default=(), converter=_tuple)
+    goals: tuple[Goal, ...] = attrs.field(default=(), converter=_tuple)
+    board: Board | None = None
+    target_age_band: AgeBand | None = None
+    figures: tuple[StatedFigure, ...] = attrs.field(default=(), converter=_tuple)
+    forecast: Forecast | None = None
+    source: str = ""
+
+    def statements_of(self, kind: StatementKind) -> tuple[Statement, ...]:
+        """The statements of one kind, in document order."""
+        return tuple(s for s in self.statements if s.kind is kind)
+
+    def statement(self, kind: StatementKind) -> Statement | None:
+        """The first statement of one kind, if any."""
+        return next(iter(self.statements_of(kind)), None)
+
+    def find_statement(self, title: str) -> Statement:
+        """The statement with this title."""
+        for statement in self.statements:
+            if statement.title == title:
+                return statement
+        raise KeyError(f"{self.title!r} has no table titled {title!r}")
+
+    def note(self, number: int) -> Statement:
+        """Note number `number`."""
+        for note in self.statements_of(StatementKind.NOTE):
+            if note.number == number:
+                return note
+        raise KeyError(f"{self.title!r} has no note {number}")
+
+    @property
+    def key_figures(self) -> KeyFigures:
+        """Result, revenue, closing equity and participants, derived from the contents."""
+        result = revenue = equity = None
+        income = self.statement(StatementKind.INCOME_STATEMENT)
+        if income is not None and (key := _current_column(income)) is not None:
+            revenue = income.sum_of(LineRole.REVENUE, key)
+            result = revenue + income.sum_of(LineRole.COST, key)
+        balance = self.statement(StatementKind.BALANCE_SHEET)
+        if balance is not None and (key := _current_column(balance)) is not None:
+            equity = balance.sum_of(LineRole.EQUITY, key)
+        participants = sum(i.participant_total or 0 for i in self.insatser)
+        return KeyFigures(result=result, revenue=revenue, equity=equity, participants=participants)
+
+    def _repr_html_(self) -> str:
+        figures = self.key_figures
+        from finsam.formatting import format_amount
+
+        rows = [
+            ("Förbund", self.forbund.name),
+            ("Period", str(self.period)),
+            ("Resultat", "" if figures.result is None else format_amount(figures.result)),
+            ("Eget kapital", "" if figures.equity is None else format_amount(figures.equity)),
+            ("Insatser", str(len(self.insatser))),
+            ("Deltagare", str(figures.participants)),
+        ]
+        body = "".join(f"<tr><th>{k}</th><td>{html.escape(v)}</td></tr>" for k, v in rows)
+        return f"<table><caption>{html.escape(self.title)}</caption>{body}</table>"
+
+
+@attrs.frozen(kw_only=True)
+class InterimReport(_Document):
+    """A delårsrapport: at least half and at most two thirds of the year (LKBR 13 kap. 1 §).
+
+    Example:
+        >>> report = load_report("gavleborg-2019-h1")
+        >>> report.key_figures.result
+        Amount.parse('3 344 423 kr')
+    """
+
+
+@attrs.frozen(kw_only=True)
+class AnnualReport(_Document):
+    """An årsredovisning: the whole financial year (LKBR 4 kap. 1 §)."""
+
+
+@attrs.frozen(kw_only=True)
+class Plan(_Document):
+    """A verksamhetsplan with budget, for one or more years.
+
+    Example:
+        >>> plan = load_report("gavleborg-plan-2020-2022")
+        >>> plan.budget.result(2020)
+        Amount.parse('-5 486 000 kr')
+    """
