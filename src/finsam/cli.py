@@ -1,6 +1,7 @@
 """The ``finsam`` command: everyday jobs from the shell.
 
-Exit codes: 0 success, 2 unusable options or input (with a one-line message, no traceback).
+Exit codes: 0 success, 1 findings of severity error (``finsam check``), 2 unusable options or
+input (with a one-line message, no traceback).
 """
 
 from __future__ import annotations
@@ -84,8 +85,96 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     split.add_argument("--json", action="store_true", help="print JSON rows instead of a table")
 
+    check = commands.add_parser(
+        "check",
+        help="check reports and plans against the law, LKBR, own policy and consistency",
+        description=(
+            "Run the rule checks over report or plan files (TOML or JSON) or bundled datasets. "
+            "Prints one line per finding, 'file: path: CODE severity: message', and a summary. "
+            "Exit code 0 when there are no errors, 1 when there are, 2 for unusable input."
+        ),
+        epilog=(
+            "examples:\n"
+            "  finsam check --dataset gavleborg-2019-h1\n"
+            "  finsam check report.toml --select accounting --ignore FS-ACC-005\n"
+            "  finsam check --dataset mphla-2016-jan-aug --json"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    check.add_argument("files", nargs="*", metavar="FILE", help="report or plan files")
+    check.add_argument(
+        "--dataset",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a bundled report (see 'finsam datasets'); may be repeated",
+    )
+    check.add_argument(
+        "--select",
+        action="append",
+        metavar="CODES",
+        help="only these checks: codes, prefixes or families, comma-separated (e.g. FS-ACC,law)",
+    )
+    check.add_argument(
+        "--ignore", action="append", default=[], metavar="CODES", help="skip these checks"
+    )
+    check.add_argument(
+        "--tolerance",
+        default="1",
+        metavar="UNITS",
+        help="accepted difference for any figure, in printed units (default: 1)",
+    )
+    check.add_argument(
+        "--tolerance-per-line",
+        default="0.5",
+        metavar="UNITS",
+        help="accepted difference per rounded line in a total (default: 0.5)",
+    )
+    check.add_argument("--json", action="store_true", help="print the findings as a JSON list")
+
     commands.add_parser("datasets", help="list the bundled reference datasets")
     return parser
+
+
+def _codes(values: list[str] | None) -> list[str] | None:
+    if values is None:
+        return None
+    return [code.strip() for value in values for code in value.split(",") if code.strip()]
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    from finsam.datasets import load_report
+    from finsam.io import load_report as load_report_file
+    from finsam.money import parse_number
+    from finsam.rules import Severity, Tolerance, check
+
+    if not args.files and not args.dataset:
+        raise ValueError("give report files or --dataset NAME")
+    tolerance = Tolerance(parse_number(args.tolerance), parse_number(args.tolerance_per_line))
+    documents = [(name, load_report(name)) for name in args.dataset]
+    documents += [(path, load_report_file(path)) for path in args.files]
+    findings = [
+        finding
+        for source, document in documents
+        for finding in check(
+            document,
+            select=_codes(args.select),
+            ignore=_codes(args.ignore) or (),
+            tolerance=tolerance,
+            source=source,
+        )
+    ]
+    if args.json:
+        print(json.dumps([f.record() for f in findings], ensure_ascii=False, indent=2))
+    else:
+        for finding in findings:
+            print(finding.line())
+        counts = {s: sum(f.severity is s for f in findings) for s in Severity}
+        print(
+            f"{len(documents)} document(s): {counts[Severity.ERROR]} error(s), "
+            f"{counts[Severity.WARNING]} warning(s), {counts[Severity.INFO]} info"
+        )
+    return 1 if any(f.severity is Severity.ERROR for f in findings) else 0
 
 
 def _split_from(args: argparse.Namespace) -> FundingSplit:
@@ -148,11 +237,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command == "datasets":
+            from finsam.datasets import load_report, report_names
+
             for name in forbund_names():
-                print(f"{name}\t{load_forbund(name).name}")
+                print(f"{name}\tförbund\t{load_forbund(name).name}")
+            for name in report_names():
+                report = load_report(name)
+                print(f"{name}\t{type(report).__name__}\t{report.title} ({report.period})")
             return 0
+        if args.command == "check":
+            return _run_check(args)
         split = _split_from(args)
-    except (ValueError, LookupError, TypeError) as error:
+    except (ValueError, LookupError, TypeError, OSError) as error:
         message = str(error).strip().replace("\n", "; ")
         print(f"finsam {args.command}: error: {message}", file=sys.stderr)
         return 2

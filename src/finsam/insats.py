@@ -259,29 +259,52 @@ _AGE_BAND_RE: Final = re.compile(r"^\s*(\d{1,3})\s*[-–—−]\s*(\d{1,3})\s*(?
 class AgeBand:
     """An age band of a target group, both ends included: "16–64 år".
 
+    A report may state only one end ("unga upp till och med 29 år"): the other is then
+    None, meaning not stated, not zero.
+
     Attributes:
-        min_age: The youngest age included (0–120).
-        max_age: The oldest age included, not below `min_age` (at most 120).
+        min_age: The youngest age included (0–120), or None when not stated.
+        max_age: The oldest age included, not below `min_age` (at most 120), or None.
 
     Example:
         >>> band = AgeBand.parse("16-64 år")
         >>> 16 in band, 65 in band, str(band)
         (True, False, '16–64 år')
+        >>> str(AgeBand(max_age=29)), AgeBand(max_age=29).within(band)
+        ('upp till 29 år', None)
         >>> AgeBand(30, 29)
         Traceback (most recent call last):
         ...
         ValueError: age band: need 0 <= min_age <= max_age <= 120, got min_age=30, max_age=29
     """
 
-    min_age: int = attrs.field(validator=_check_count)
-    max_age: int = attrs.field(validator=_check_count)
+    min_age: int | None = attrs.field(default=None, validator=_check_count)
+    max_age: int | None = attrs.field(default=None, validator=_check_count)
 
     def __attrs_post_init__(self) -> None:
-        if not 0 <= self.min_age <= self.max_age <= 120:
+        low = 0 if self.min_age is None else self.min_age
+        high = 120 if self.max_age is None else self.max_age
+        if self.min_age is None and self.max_age is None or not 0 <= low <= high <= 120:
             raise ValueError(
                 "age band: need 0 <= min_age <= max_age <= 120, "
                 f"got min_age={self.min_age}, max_age={self.max_age}"
             )
+
+    def within(self, other: AgeBand) -> bool | None:
+        """Whether every stated end lies inside `other`; None when that cannot be told.
+
+        A band with an end not stated is within `other` only as far as its stated end
+        shows: ``upp till 29 år`` is not known to be within 16–64 (None), but
+        ``upp till 70 år`` is known not to be (False).
+        """
+        for age in (self.min_age, self.max_age):
+            if age is not None and age not in other:
+                return False
+        if (self.min_age is None and other.min_age is not None) or (
+            self.max_age is None and other.max_age is not None
+        ):
+            return None
+        return True
 
     @classmethod
     def parse(cls, text: str) -> AgeBand:
@@ -298,9 +321,15 @@ class AgeBand:
     def __contains__(self, age: object) -> bool:
         if isinstance(age, bool) or not isinstance(age, int):
             return False
-        return self.min_age <= age <= self.max_age
+        low = 0 if self.min_age is None else self.min_age
+        high = 120 if self.max_age is None else self.max_age
+        return low <= age <= high
 
     def __str__(self) -> str:
+        if self.min_age is None:
+            return f"upp till {self.max_age} år"
+        if self.max_age is None:
+            return f"från {self.min_age} år"
         return f"{self.min_age}–{self.max_age} år"
 
 

@@ -30,6 +30,7 @@ from finsam._strategies_insats_goals import (
     periods,
     year_budgets,
 )
+from finsam._strategies_reports import interim_reports
 from finsam.forbund import AnnualFunding, Charter, Forbund, OrgNumber, _luhn_check_digit
 from finsam.money import KRONA, ORE, TKR, Amount
 from finsam.parties import Member, MemberKind, Population
@@ -44,6 +45,7 @@ __all__ = [
     "goals",
     "indicators",
     "insatser",
+    "interim_reports",
     "org_numbers",
     "outcomes",
     "participants",

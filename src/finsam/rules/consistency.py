@@ -307,8 +307,8 @@ def same_quantity(context: Context) -> Iterator[Finding]:
             continue
         shared = [c for c in statement.columns if c.key in {o.key for o in other.columns}]
         for column in shared:
-            if column.kind.is_percent:
-                continue
+            if column.of:
+                continue  # derived columns (deviations, shares) follow from the others
             here, there = (
                 statement.canonical(line, column.key),
                 other.canonical(other_line, column.key),

@@ -153,7 +153,8 @@ def _parties_named(text: str, forbund: Forbund) -> set[Party]:
     parties: set[Party] = set()
     if "försäkringskassan" in lowered or "arbetsförmedlingen" in lowered:
         parties.add(Party.STATE)
-    if re.search(r"\bregion|landsting", lowered):
+    # The regions run health care: primärvård, vårdcentraler and psychiatry are theirs.
+    if re.search(r"\bregion|landsting|primärvård|vårdcentral|sjukvård|psykiatri", lowered):
         parties.add(Party.REGION)
     if re.search(r"kommun|\bstad\b", lowered):
         parties.add(Party.KOMMUNER)
@@ -187,12 +188,22 @@ def insats_parties(context: Context) -> Iterator[Finding]:
                 context,
             )
         involved = _parties_named(" ".join((lead, *insats.cooperating)), forbund)
-        if (insats.cooperating or lead) and len(involved) < 2:
-            named = ", ".join(sorted(p.value for p in involved)) or "none"
+        if len(involved) >= 2 or not (insats.cooperating or lead):
+            continue
+        named = ", ".join(sorted(p.value for p in involved)) or "none"
+        if insats.cooperating:
             yield check.finding(
                 Severity.ERROR,
                 f"{insats.name}: involves {len(involved)} party ({named}); an insats needs at "
                 "least two (several kommuner count as one)",
+                f"insatser[{index}].cooperating",
+                context,
+            )
+        else:
+            yield check.finding(
+                Severity.INFO,
+                f"{insats.name}: the report names no cooperating party (only {named}); an "
+                "insats needs at least two",
                 f"insatser[{index}].cooperating",
                 context,
             )
@@ -211,7 +222,7 @@ def target_ages(context: Context) -> Iterator[Finding]:
         return
     for index, insats in enumerate(getattr(context.subject, "insatser", ())):
         own = insats.age_band
-        if own is None or (own.min_age in band and own.max_age in band):
+        if own is None or own.within(band) is not False:
             continue
         yield check.finding(
             Severity.WARNING,

@@ -142,7 +142,9 @@ def overspending(context: Context) -> Iterator[Finding]:
             if spent is None or planned is None:
                 continue
             over = planned - spent  # canonical costs are negative: spending more is smaller
-            if over <= Amount(0) or context.tolerance.accepts(over, statement.unit.amount, 2):
+            # Both figures are rounded to the printed unit, so together they can be off by at
+            # most one unit: anything beyond the absolute tolerance is a real overspend.
+            if over <= Amount(0) or context.tolerance.accepts(over, statement.unit.amount, 0):
                 continue
             yield check.finding(
                 Severity.WARNING,
