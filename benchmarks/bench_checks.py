@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import json
 import sys
 import time
@@ -110,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
         "growth": [{"insatser": size, "ms_per_report": t * 1000} for size, t in growth],
         # Marginal cost of one more insats between successive sizes: flat if growth is linear.
         "marginal_us_per_insats": [
-            (t2 - t1) * 1e6 / (s2 - s1) for (s1, t1), (s2, t2) in zip(growth, growth[1:])
+            (t2 - t1) * 1e6 / (s2 - s1) for (s1, t1), (s2, t2) in itertools.pairwise(growth)
         ],
         "python": sys.version.split()[0],
     }

@@ -24,8 +24,8 @@ def test_default_split_is_gavleborg_2019_in_swedish_format(
     out = capsys.readouterr().out
     assert "Samordningsförbund Gävleborg" in out
     assert "2019-01-01 – 2019-12-31" in out
-    assert "13\u00a0319\u00a0000 kr" in out
-    assert "6\u00a0659\u00a0500 kr" in out
+    assert "13\u00a0319\u00a0000\u00a0kr" in out
+    assert "6\u00a0659\u00a0500\u00a0kr" in out
 
 
 def test_json_rows_have_member_kind_share_and_amount_in_kr(

@@ -284,7 +284,7 @@ class AgeBand:
     def __attrs_post_init__(self) -> None:
         low = 0 if self.min_age is None else self.min_age
         high = 120 if self.max_age is None else self.max_age
-        if self.min_age is None and self.max_age is None or not 0 <= low <= high <= 120:
+        if (self.min_age is None and self.max_age is None) or not 0 <= low <= high <= 120:
             raise ValueError(
                 "age band: need 0 <= min_age <= max_age <= 120, "
                 f"got min_age={self.min_age}, max_age={self.max_age}"
