@@ -16,7 +16,7 @@ from typing import Final, SupportsIndex
 
 import attrs
 
-__all__ = ["KRONA", "MKR", "ORE", "TKR", "Amount", "parse_number"]
+__all__ = ["KRONA", "MKR", "ORE", "TKR", "Amount", "parse_number", "printed_precision"]
 
 _ORE_PER: Final = {"öre": 1, "kr": 100, "tkr": 100_000, "mkr": 100_000_000}
 
@@ -55,6 +55,17 @@ def parse_number(text: str) -> Decimal:
     digits = re.sub(f"[{_SPACES}]", "", match["int"])
     frac = f".{match['frac']}" if match["frac"] else ""
     return Decimal(f"{'-' if match['sign'] else ''}{digits}{frac}")
+
+
+def printed_precision(value: Decimal) -> Decimal:
+    """Half a unit in the last printed digit: what a rounded printed number may hide.
+
+    >>> printed_precision(Decimal("43")), printed_precision(Decimal("16.7"))
+    (Decimal('0.5'), Decimal('0.05'))
+    """
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int), "a printed number is finite"
+    return Decimal(1).scaleb(min(exponent, 0)) / 2
 
 
 def _refuse_float(value: object, what: str) -> None:

@@ -20,7 +20,7 @@ from finsam.budget import Budget
 from finsam.forbund import Board, Forbund
 from finsam.goals import Goal
 from finsam.insats import AgeBand, Insats
-from finsam.money import Amount
+from finsam.money import Amount, printed_precision
 from finsam.period import Period
 
 __all__ = ["AnnualReport", "Forecast", "InterimReport", "KeyFigures", "Plan", "StatedFigure"]
@@ -58,7 +58,7 @@ class StatedFigure:
     @property
     def precision(self) -> Decimal:
         """Half a unit in the last printed digit, in the figure's own unit."""
-        return Decimal(1).scaleb(self.value.as_tuple().exponent) / 2  # type: ignore[arg-type]
+        return printed_precision(self.value)
 
 
 _KR_PER_UNIT = {"kr": 1, "tkr": 1000, "mkr": 1_000_000}

@@ -8,7 +8,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from finsam.accounts import ColumnKind, LineRole, Statement, StatementKind
-from finsam.money import Amount
+from finsam.money import Amount, printed_precision
 from finsam.period import Period
 from finsam.rules._core import CHECKS, Context, Finding, Severity
 from finsam.rules._util import cells, kr, number, statement_lines
@@ -194,7 +194,9 @@ def column_relations(context: Context) -> Iterator[Finding]:
                 continue
             if column.kind.is_percent:
                 # A percentage printed with d decimals stands for anything within half a unit.
-                slack = Decimal(1).scaleb(min(printed.as_tuple().exponent, 0)) / 2  # type: ignore[arg-type]
+                # A printed share stands for anything within half its last digit; a "rest"
+                # column is 100 minus a printed share, so it must match exactly.
+                slack = printed_precision(printed)
                 if column.kind is ColumnKind.PERCENT_REST:
                     slack = Decimal(0)
                 if abs(printed - expected) <= slack:

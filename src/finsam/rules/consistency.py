@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from finsam.accounts import ColumnKind, LineRole, Statement
-from finsam.money import Amount
+from finsam.money import Amount, printed_precision
 from finsam.reports import StatedFigure
 from finsam.rules._core import CHECKS, Context, Finding, Severity
 from finsam.rules._util import kr, number, statement_lines
@@ -215,7 +215,7 @@ def forecast_arithmetic(context: Context) -> Iterator[Finding]:
         and not revenue.is_zero
     ):
         share = Decimal(forecast.closing_equity.ore) * 100 / Decimal(revenue.ore)
-        slack = Decimal(1).scaleb(min(forecast.equity_share_percent.as_tuple().exponent, 0)) / 2
+        slack = printed_precision(forecast.equity_share_percent)
         if abs(share - forecast.equity_share_percent) > slack:
             yield check.finding(
                 Severity.ERROR,
