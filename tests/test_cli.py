@@ -3,6 +3,7 @@
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -101,3 +102,100 @@ def test_help_explains_the_split(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert "one half" in out
     assert "examples:" in out
+
+
+# -- finsam check -----------------------------------------------------------------------------
+
+
+def test_check_a_dataset_prints_findings_and_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
+    assert _exit_code(["check", "--dataset", "gavleborg-plan-2020-2022"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out == [
+        "gavleborg-plan-2020-2022: budget.lines[3]: FS-CON-007 error: budget 2020: Insatsmedel "
+        "15 300 000 kr, but already granted 10 800 000 kr and available for new insatser "
+        "4 470 000 kr make 15 270 000 kr",
+        "1 document(s): 1 error(s), 0 warning(s), 0 info",
+    ]
+
+
+def test_check_exits_0_without_errors(capsys: pytest.CaptureFixture[str]) -> None:
+    assert _exit_code(["check", "--dataset", "gavleborg-2019-h1", "--select", "FS-POL"]) == 0
+    out = capsys.readouterr().out
+    assert "FS-POL-001 warning" in out
+    assert out.strip().endswith("0 error(s), 3 warning(s), 0 info")
+
+
+def test_check_json_has_code_severity_message_path_reference(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    args = ["check", "--dataset", "mphla-2016-jan-aug", "--select", "law", "--json"]
+    assert _exit_code([*args, "--ignore", "FS-LAW-002,FS-LAW-003"]) == 1
+    findings = json.loads(capsys.readouterr().out)
+    assert [f["path"] for f in findings] == [
+        "statements[3].lines[0].values[0]",
+        "statements[3].lines[0].values[1]",
+    ]
+    first = findings[0]
+    assert {k: first[k] for k in ("code", "severity", "family", "source")} == {
+        "code": "FS-LAW-001",
+        "severity": "error",
+        "family": "law",
+        "source": "mphla-2016-jan-aug",
+    }
+    assert first["reference"] == "§ 5 lag (2003:1210); förbundsordningen"
+    assert "5 566 000 kr" in first["message"]
+
+
+def test_check_a_file_and_a_tolerance(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from finsam import load_report
+    from finsam.io import dump_report
+
+    path = tmp_path / "h1.json"
+    dump_report(load_report("gavleborg-2019-h1"), path)
+    assert _exit_code(["check", str(path), "--select", "FS-ACC-004"]) == 1
+    assert capsys.readouterr().out.startswith(f"{path}: statements[3]")
+    # 2 kr of rounding accepted: only the mistyped 2018 figure is left.
+    assert _exit_code(["check", str(path), "--select", "FS-ACC-004", "--tolerance", "2"]) == 1
+    assert "1 error(s)" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["check"], "give report files or --dataset NAME"),
+        (["check", "--dataset", "nope"], "no bundled report 'nope'"),
+        (["check", "--dataset", "gavleborg-2019-h1", "--select", "FS-XX"], "no check matches"),
+        (["check", "/nonexistent/report.toml"], "No such file"),
+        (["check", "--dataset", "gavleborg-2019-h1", "--tolerance", "lite"], "is not a number"),
+    ],
+)
+def test_check_bad_input_exits_2(
+    args: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _exit_code(args) == 2
+    err = capsys.readouterr().err
+    assert message in err
+    assert err.count("\n") == 1
+
+
+def test_check_a_broken_file_names_the_place(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "broken.toml"
+    path.write_text('type = "delårsrapport"\nforbund = "gavleborg"\ntitle = 1\n', encoding="utf-8")
+    assert _exit_code(["check", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "title: expected str, got 1 (int)" in err
+    assert "period: required but missing" in err
+
+
+def test_datasets_lists_forbund_and_reports(capsys: pytest.CaptureFixture[str]) -> None:
+    assert _exit_code(["datasets"]) == 0
+    names = [line.split("\t")[0] for line in capsys.readouterr().out.splitlines()]
+    assert names == [
+        "gavleborg",
+        "mphla",
+        "gavleborg-2019-h1",
+        "gavleborg-plan-2020-2022",
+        "mphla-2016-jan-aug",
+    ]

@@ -231,3 +231,59 @@ def test_state_allocation_needs_the_base_covered() -> None:
     bases = {"A": StateAllocationBasis(Amount.from_kr(1), 1)}
     with pytest.raises(ValueError, match="does not cover the base"):
         allocate_state_appropriation(Amount.from_tkr(399), bases)
+
+
+def test_state_allocation_example_by_hand() -> None:
+    """Three förbund, 2 000 tkr: 1 200 tkr base, 800 tkr split 75/25 by exact weights.
+
+    A: 3/4·(6/10) + 1/4·(1/2) = 0,575 → 460 tkr; B: 3/4·(3/10) + 1/4·(3/10) = 0,3 → 240;
+    C: 3/4·(1/10) + 1/4·(1/5) = 0,125 → 100.
+    """
+    bases = {
+        "A": StateAllocationBasis(Amount.from_tkr(600), 50_000),
+        "B": StateAllocationBasis(Amount.from_tkr(300), 30_000),
+        "C": StateAllocationBasis(Amount.from_tkr(100), 20_000),
+    }
+    result = allocate_state_appropriation(Amount.from_tkr(2_000), bases, unit=TKR)
+    assert result == {
+        "A": Amount.from_tkr(860),
+        "B": Amount.from_tkr(640),
+        "C": Amount.from_tkr(500),
+    }
+    # A different base changes only the fixed part.
+    smaller = allocate_state_appropriation(
+        Amount.from_tkr(2_000), bases, base=Amount.from_tkr(200), unit=TKR
+    )
+    assert smaller == {
+        "A": Amount.from_tkr(200 + 805),
+        "B": Amount.from_tkr(200 + 420),
+        "C": Amount.from_tkr(200 + 175),
+    }
+
+
+def test_state_allocation_rejects_empty_and_weightless_input() -> None:
+    with pytest.raises(ValueError, match="no förbund to allocate to"):
+        allocate_state_appropriation(Amount.from_tkr(1_000), {})
+    nobody = {"A": StateAllocationBasis(Amount.from_kr(0), 0)}
+    with pytest.raises(ValueError, match="must be positive"):
+        allocate_state_appropriation(Amount.from_tkr(1_000), nobody)
+    with pytest.raises(ValueError, match="must be a non-negative int"):
+        StateAllocationBasis(Amount.from_kr(1), -1)
+    with pytest.raises(ValueError, match="forsorjningsmatt is negative"):
+        StateAllocationBasis(Amount.from_kr(-1), 1)
+
+
+def test_split_lookup_and_records() -> None:
+    split = split_funding(load_forbund("mphla"), 2016, unit=TKR)
+    with pytest.raises(KeyError, match="no member 'Uppsala kommun' in the split"):
+        split["Uppsala kommun"]
+    first, *_, last = split.records()
+    assert first == {
+        "member": "Försäkringskassan",
+        "kind": "försäkringskassan",
+        "party": "staten",
+        "share": "1/2",
+        "amount": "8346000.00",
+    }
+    assert last["member"] == "Alingsås kommun"
+    assert last["share"] == str(Fraction(183, 4000))

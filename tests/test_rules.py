@@ -366,3 +366,107 @@ def test_every_check_has_an_example_here() -> None:
         code for code in CHECKS.codes() if f"def test_{code.replace('-', '_')}_" not in source
     ]
     assert missing == []
+
+
+# -- details the examples above do not reach -------------------------------------------------
+
+
+def test_figures_agree_within_their_printed_precision() -> None:
+    from finsam import StatedFigure
+
+    report = load_report(MPHLA)
+    base = [f for f in report.figures if f.key == "årets bidrag"]
+    assert [f.unit for f in base] == ["tkr", "mkr"]  # 16 692 tkr and "16,7 miljoner"
+    assert findings_of("FS-CON-003", report) == []
+    # 16,6 mkr does not round from 16 692 tkr; a count stated differently is a finding too.
+    wrong = attrs.evolve(base[1], value=Decimal("16.6"))
+    counts = [
+        StatedFigure("deltagare", Decimal(383), "personer", "1.1"),
+        StatedFigure("deltagare", Decimal(384), "personer", "1.3"),
+        StatedFigure("deltagare", Decimal(383), "ärenden", "bilaga"),
+    ]
+    changed = attrs.evolve(report, figures=[base[0], wrong, *counts])
+    assert [f.path for f in findings_of("FS-CON-003", changed)] == [
+        "figures[1]",
+        "figures[3]",
+        "figures[4]",
+    ]
+
+
+def test_a_figure_referring_to_a_missing_cell_is_a_warning() -> None:
+    report = load_report(GAVLEBORG)
+    figure = attrs.evolve(report.figures[0], refers_to="3.1 Resultaträkning/Ingen rad/utfall")
+    [finding] = findings_of("FS-CON-003", attrs.evolve(report, figures=[figure]))
+    assert finding.severity is Severity.WARNING
+    assert finding.path == "figures[0].refers_to"
+    other = attrs.evolve(figure, refers_to="3.1 Resultaträkning/Verksamhetens kostnader/budget")
+    assert findings_of("FS-CON-003", attrs.evolve(report, figures=[other]))[0].path == (
+        "figures[0].refers_to"
+    )
+    fine = attrs.evolve(figure, refers_to="3.1 Resultaträkning/Verksamhetens kostnader/utfall")
+    assert findings_of("FS-CON-003", attrs.evolve(report, figures=[fine])) == []
+
+
+def test_opening_equity_comes_from_the_day_before_the_year() -> None:
+    report = load_report(GAVLEBORG)
+    balance = report.statements[1]
+    assert balance.kind.value == "balansräkning"
+    # A comparison column that is not the previous year end cannot give opening equity.
+    moved = attrs.evolve(
+        balance,
+        columns=[
+            balance.columns[0],
+            attrs.evolve(balance.columns[1], period=Period.parse("2018-06-30 – 2018-06-30")),
+        ],
+    )
+    changed = with_cell(moved, "Eget kapital", "utfall", 100_000)
+    changed = with_cell(changed, "Kortfristiga skulder", "utfall", -100_000)
+    report_changed = replace_statement(report, balance.title, changed)
+    assert findings_of("FS-ACC-003", report_changed) == []
+    kept = replace_statement(
+        report,
+        balance.title,
+        with_cell(
+            with_cell(balance, "Eget kapital", "utfall", 100_000),
+            "Kortfristiga skulder",
+            "utfall",
+            -100_000,
+        ),
+    )
+    assert codes(findings_of("FS-ACC-003", kept)) == ["FS-ACC-003"]
+
+
+def test_registry_refuses_a_code_twice_and_returns_the_function() -> None:
+    registry = Registry()
+
+    def nothing(context: Any) -> list[Finding]:
+        return []
+
+    assert registry.register("X-001", "house", "nothing", "none")(nothing) is nothing
+    with pytest.raises(ValueError, match="'X-001' is already registered"):
+        registry.register("X-001", "house", "again", "none")(nothing)
+    assert len(registry) == 1
+    assert [c.code for c in registry] == ["X-001"]
+    assert registry["X-001"].title == "nothing"
+
+
+def test_finding_line_and_record() -> None:
+    finding = Finding("FS-ACC-001", Severity.ERROR, "wrong", "statements[0]", "LKBR", "a.toml")
+    assert finding.line() == "a.toml: statements[0]: FS-ACC-001 error: wrong"
+    assert Finding("FS-CON-001", Severity.INFO, "m", "p", "r").line() == "p: FS-CON-001 info: m"
+    assert finding.record() == {
+        "code": "FS-ACC-001",
+        "severity": "error",
+        "family": "accounting",
+        "message": "wrong",
+        "path": "statements[0]",
+        "reference": "LKBR",
+        "source": "a.toml",
+    }
+    assert Finding("MY-1", Severity.INFO, "m", "p", "r").family == "other"
+    assert Finding("FS-POL-002", Severity.INFO, "m", "p", "r").family == "policy"
+
+
+def test_select_by_pattern() -> None:
+    assert [c.code for c in CHECKS.select(["FS-*-007"])] == ["FS-ACC-007", "FS-CON-007"]
+    assert len(CHECKS.select(None, ["policy", "law"])) == len(CHECKS) - 7
