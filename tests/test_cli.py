@@ -199,3 +199,11 @@ def test_datasets_lists_forbund_and_reports(capsys: pytest.CaptureFixture[str]) 
         "gavleborg-plan-2020-2022",
         "mphla-2016-jan-aug",
     ]
+
+
+def test_schema_prints_the_json_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    assert _exit_code(["schema"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert _exit_code(["schema", "forbund"]) == 0
+    assert "OrgNumber" in json.loads(capsys.readouterr().out)["$defs"]

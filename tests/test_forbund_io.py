@@ -148,3 +148,10 @@ def test_converter_unstructures_amounts_as_swedish_strings() -> None:
 def test_unknown_dataset_lists_the_known_ones() -> None:
     with pytest.raises(LookupError, match=r"choose one of \['gavleborg', 'mphla'\]"):
         load_forbund("uppsala")
+
+
+def test_decimals_are_written_without_exponents() -> None:
+    from finsam import Charter
+
+    charter = Charter(dt.date(2015, 1, 1), kommun_percentages={"A": Decimal("1E+2")})
+    assert converter.unstructure(charter)["kommun_percentages"] == {"A": "100"}

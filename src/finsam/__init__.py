@@ -1,68 +1,197 @@
 """finsam: domain objects, the funding split and rule checks for Swedish samordningsförbund.
 
+Everything public is importable from here. Names are loaded lazily (PEP 562): ``import
+finsam`` costs almost nothing, and each submodule is imported the first time one of its
+names is used, so a script that only splits funding never loads the file readers or the
+rule checks.
+
 >>> split = split_funding(load_forbund("gavleborg"), 2019)
 >>> split["Region Gävleborg"]
 Amount.parse('3 329 750 kr')
 """
 
-from finsam.accounts import (
-    Column,
-    ColumnKind,
-    Line,
-    LineRole,
-    PrintedUnit,
-    SignConvention,
-    Statement,
-    StatementKind,
-)
-from finsam.allocation import Weight, allocate, quotas
-from finsam.budget import Budget, BudgetCategory, BudgetLine, revenue_lines_from_split
-from finsam.datasets import forbund_names, load_forbund, load_report, report_names
-from finsam.forbund import (
-    AnnualFunding,
-    Board,
-    BoardRole,
-    BoardSeat,
-    Charter,
-    Forbund,
-    OrgNumber,
-    Samordningsforbund,
-)
-from finsam.funding import (
-    PARTY_SHARES,
-    Contribution,
-    FundingSplit,
-    StateAllocationBasis,
-    allocate_state_appropriation,
-    split_funding,
-)
-from finsam.goals import (
-    TARGET_THRESHOLDS,
-    Assessment,
-    Goal,
-    Improvement,
-    Indicator,
-    NationalComparison,
-    RatioLimit,
-    TargetIndicator,
-    YesNo,
-)
-from finsam.insats import (
-    AgeBand,
-    Insats,
-    Orientation,
-    Outcomes,
-    Participants,
-    RegistrationMode,
-    Status,
-    YearBudget,
-)
-from finsam.io import DataError
-from finsam.money import KRONA, MKR, ORE, TKR, Amount
-from finsam.parties import Member, MemberKind, Party, Population
-from finsam.period import Period, ProrateBy, prorate
-from finsam.reports import AnnualReport, Forecast, InterimReport, KeyFigures, Plan, StatedFigure
-from finsam.rules import Finding, Severity, Tolerance, check
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from finsam.accounts import (
+        Column,
+        ColumnKind,
+        Line,
+        LineRole,
+        PrintedUnit,
+        SignConvention,
+        Statement,
+        StatementKind,
+    )
+    from finsam.allocation import (
+        Weight,
+        allocate,
+        quotas,
+    )
+    from finsam.budget import (
+        Budget,
+        BudgetCategory,
+        BudgetLine,
+        revenue_lines_from_split,
+    )
+    from finsam.datasets import (
+        forbund_names,
+        load_forbund,
+        load_report,
+        report_names,
+    )
+    from finsam.forbund import (
+        AnnualFunding,
+        Board,
+        BoardRole,
+        BoardSeat,
+        Charter,
+        Forbund,
+        OrgNumber,
+        Samordningsforbund,
+    )
+    from finsam.funding import (
+        PARTY_SHARES,
+        Contribution,
+        FundingSplit,
+        StateAllocationBasis,
+        allocate_state_appropriation,
+        split_funding,
+    )
+    from finsam.goals import (
+        TARGET_THRESHOLDS,
+        Assessment,
+        Goal,
+        Improvement,
+        Indicator,
+        NationalComparison,
+        RatioLimit,
+        TargetIndicator,
+        YesNo,
+    )
+    from finsam.insats import (
+        AgeBand,
+        Insats,
+        Orientation,
+        Outcomes,
+        Participants,
+        RegistrationMode,
+        Status,
+        YearBudget,
+    )
+    from finsam.io import DataError
+    from finsam.money import (
+        KRONA,
+        MKR,
+        ORE,
+        TKR,
+        Amount,
+    )
+    from finsam.parties import (
+        Member,
+        MemberKind,
+        Party,
+        Population,
+    )
+    from finsam.period import (
+        Period,
+        ProrateBy,
+        prorate,
+    )
+    from finsam.reports import (
+        AnnualReport,
+        Forecast,
+        InterimReport,
+        KeyFigures,
+        Plan,
+        StatedFigure,
+    )
+    from finsam.rules import (
+        Finding,
+        Severity,
+        Tolerance,
+        check,
+    )
+
+#: Where each public name lives.
+_LOCATIONS: dict[str, str] = {
+    "Column": "finsam.accounts",
+    "ColumnKind": "finsam.accounts",
+    "Line": "finsam.accounts",
+    "LineRole": "finsam.accounts",
+    "PrintedUnit": "finsam.accounts",
+    "SignConvention": "finsam.accounts",
+    "Statement": "finsam.accounts",
+    "StatementKind": "finsam.accounts",
+    "AnnualFunding": "finsam.forbund",
+    "Board": "finsam.forbund",
+    "BoardRole": "finsam.forbund",
+    "BoardSeat": "finsam.forbund",
+    "Charter": "finsam.forbund",
+    "Forbund": "finsam.forbund",
+    "OrgNumber": "finsam.forbund",
+    "Samordningsforbund": "finsam.forbund",
+    "PARTY_SHARES": "finsam.funding",
+    "Contribution": "finsam.funding",
+    "FundingSplit": "finsam.funding",
+    "StateAllocationBasis": "finsam.funding",
+    "allocate_state_appropriation": "finsam.funding",
+    "split_funding": "finsam.funding",
+    "TARGET_THRESHOLDS": "finsam.goals",
+    "Assessment": "finsam.goals",
+    "Goal": "finsam.goals",
+    "Improvement": "finsam.goals",
+    "Indicator": "finsam.goals",
+    "NationalComparison": "finsam.goals",
+    "RatioLimit": "finsam.goals",
+    "TargetIndicator": "finsam.goals",
+    "YesNo": "finsam.goals",
+    "AgeBand": "finsam.insats",
+    "Insats": "finsam.insats",
+    "Orientation": "finsam.insats",
+    "Outcomes": "finsam.insats",
+    "Participants": "finsam.insats",
+    "RegistrationMode": "finsam.insats",
+    "Status": "finsam.insats",
+    "YearBudget": "finsam.insats",
+    "Weight": "finsam.allocation",
+    "allocate": "finsam.allocation",
+    "quotas": "finsam.allocation",
+    "Budget": "finsam.budget",
+    "BudgetCategory": "finsam.budget",
+    "BudgetLine": "finsam.budget",
+    "revenue_lines_from_split": "finsam.budget",
+    "forbund_names": "finsam.datasets",
+    "load_forbund": "finsam.datasets",
+    "load_report": "finsam.datasets",
+    "report_names": "finsam.datasets",
+    "DataError": "finsam.io",
+    "KRONA": "finsam.money",
+    "MKR": "finsam.money",
+    "ORE": "finsam.money",
+    "TKR": "finsam.money",
+    "Amount": "finsam.money",
+    "Member": "finsam.parties",
+    "MemberKind": "finsam.parties",
+    "Party": "finsam.parties",
+    "Population": "finsam.parties",
+    "Period": "finsam.period",
+    "ProrateBy": "finsam.period",
+    "prorate": "finsam.period",
+    "AnnualReport": "finsam.reports",
+    "Forecast": "finsam.reports",
+    "InterimReport": "finsam.reports",
+    "KeyFigures": "finsam.reports",
+    "Plan": "finsam.reports",
+    "StatedFigure": "finsam.reports",
+    "Finding": "finsam.rules",
+    "Severity": "finsam.rules",
+    "Tolerance": "finsam.rules",
+    "check": "finsam.rules",
+}
 
 __all__ = [
     "KRONA",
@@ -141,3 +270,16 @@ __all__ = [
 ]
 
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> Any:
+    module = _LOCATIONS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'finsam' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # later lookups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])

@@ -133,6 +133,12 @@ def _build_parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true", help="print the findings as a JSON list")
 
     commands.add_parser("datasets", help="list the bundled reference datasets")
+    schema = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of report or förbund files",
+        description="Print the JSON Schema (draft 2020-12) that report or förbund files follow.",
+    )
+    schema.add_argument("kind", nargs="?", default="report", choices=["report", "forbund"])
     return parser
 
 
@@ -247,6 +253,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         if args.command == "check":
             return _run_check(args)
+        if args.command == "schema":
+            from finsam.schema import schema_json
+
+            sys.stdout.write(schema_json(args.kind))
+            return 0
         split = _split_from(args)
     except (ValueError, LookupError, TypeError, OSError) as error:
         message = str(error).strip().replace("\n", "; ")

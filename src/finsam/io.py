@@ -98,6 +98,11 @@ def _structure_date(value: Any, _type: Any) -> dt.date:
     raise TypeError(f"expected a date (YYYY-MM-DD), got {_describe(value)}")
 
 
+def _plain_decimal(value: Decimal) -> str:
+    """A decimal without exponent notation ("1000", not "1E+3"), so files read it back."""
+    return format(value, "f")
+
+
 def _structure_decimal(value: Any, _type: Any) -> Decimal:
     if isinstance(value, Decimal):
         return value
@@ -179,7 +184,7 @@ def make_converter() -> cattrs.Converter:
     conv.register_structure_hook_func(
         lambda t: t == Amount | None, _blank_is_none(_structure_amount)
     )
-    conv.register_unstructure_hook(Decimal, str)
+    conv.register_unstructure_hook(Decimal, _plain_decimal)
     conv.register_structure_hook(Fraction, _structure_fraction)
     conv.register_unstructure_hook(Fraction, str)
     conv.register_structure_hook(OrgNumber, lambda v, _t: OrgNumber(_strict(str, (str,))(v, str)))
@@ -188,7 +193,8 @@ def make_converter() -> cattrs.Converter:
     conv.register_unstructure_hook(Period, str)
     conv.register_structure_hook_func(lambda t: t == SharePairs, _structure_share_pairs)
     conv.register_unstructure_hook_func(
-        lambda t: t == SharePairs, lambda pairs: {name: str(share) for name, share in pairs}
+        lambda t: t == SharePairs,
+        lambda pairs: {name: _plain_decimal(share) for name, share in pairs},
     )
     conv.register_structure_hook_func(
         lambda t: isinstance(t, type) and issubclass(t, Enum), _structure_enum

@@ -123,7 +123,23 @@ def _current_column(statement: Statement) -> str | None:
 
 @attrs.frozen(kw_only=True)
 class _Document:
-    """What interim reports, annual reports and plans have in common."""
+    """What interim reports, annual reports and plans have in common.
+
+    Attributes:
+        forbund: The förbund the document is about (in files: a bundled name or a table).
+        title: The document's title as printed.
+        period: The period it covers (for a plan: all its years).
+        decided: The day the board adopted it, if stated.
+        statements: The printed tables, in document order.
+        budget: The budget or plan, when the document states one.
+        insatser: The insatser the document describes.
+        goals: The goals (inriktningsmål) with their indicators.
+        board: The board during the period.
+        target_age_band: The förbund's stated target group, as an age band.
+        figures: Figures the text states, to compare with each other and the tables.
+        forecast: A full-year forecast, in an interim report.
+        source: The document the data was encoded from.
+    """
 
     forbund: Forbund
     title: str
