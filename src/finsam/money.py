@@ -68,7 +68,7 @@ def printed_precision(value: Decimal) -> Decimal:
     return Decimal(1).scaleb(min(exponent, 0)) / 2
 
 
-def _refuse_float(value: object, what: str) -> None:
+def _refuse_floating_point(value: object, what: str) -> None:
     if isinstance(value, float):
         raise TypeError(
             f"{what}: got the float {value!r}; floats cannot hold money exactly. "
@@ -80,7 +80,7 @@ def _refuse_float(value: object, what: str) -> None:
 
 def _scaled_to_ore(value: int | Decimal | str, ore_per_unit: int, what: str) -> int:
     """Return `value` (in a unit worth `ore_per_unit` öre) as whole öre, or raise."""
-    _refuse_float(value, what)
+    _refuse_floating_point(value, what)
     if isinstance(value, int):
         return value * ore_per_unit
     if isinstance(value, str):
@@ -125,7 +125,7 @@ class Amount:
 
     @ore.validator
     def _check_ore(self, _attribute: attrs.Attribute[int], value: object) -> None:
-        _refuse_float(value, "amount in öre")
+        _refuse_floating_point(value, "amount in öre")
         if not isinstance(value, int):
             raise TypeError(f"amount in öre: expected int, got {type(value).__name__}")
 
@@ -243,7 +243,7 @@ class Amount:
 
     def __mul__(self, factor: SupportsIndex) -> Amount:
         # Only whole factors: a fractional product would need rounding; use `allocate`.
-        _refuse_float(factor, "factor")
+        _refuse_floating_point(factor, "factor")
         if not isinstance(factor, int):
             return NotImplemented
         return Amount(self.ore * factor)

@@ -52,7 +52,7 @@ def contributions(context: Context) -> Iterator[Finding]:
     if forbund is None or period is None:
         return
     known_years = {funding.year for funding in forbund.funding}
-    splits: dict[Period, FundingSplit | None] = {}
+    splits: dict[Period, FundingSplit] = {}  # one split per period, however many lines
     for s_index, statement, l_index, line in statement_lines(tuple(subject.statements)):
         if line.contributor is None:
             continue
@@ -73,7 +73,6 @@ def contributions(context: Context) -> Iterator[Finding]:
                     forbund, when.start.year, period=when, unit=charter_unit
                 )
             split = splits[when]
-            assert split is not None
             expected = _expected(split, line.contributor)
             path = f"statements[{s_index}].lines[{l_index}].values[{c_index}]"
             if expected is None:
