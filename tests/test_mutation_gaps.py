@@ -204,3 +204,85 @@ def test_select_by_prefix_with_a_trailing_dash() -> None:
         "FS-POL-002",
         "FS-POL-003",
     ]
+
+
+def test_state_allocation_edges() -> None:
+    from finsam import StateAllocationBasis, allocate_state_appropriation
+
+    bases = {
+        "A": StateAllocationBasis(Amount.from_tkr(600), 50_000),
+        "B": StateAllocationBasis(Amount.from_tkr(300), 30_000),
+    }
+    # Exactly the bases: nothing left to split, and that is no error.
+    exact = allocate_state_appropriation(Amount.from_tkr(800), bases)
+    assert exact == {"A": Amount.from_tkr(400), "B": Amount.from_tkr(400)}
+    # The rounding unit applies to the split part.
+    odd = allocate_state_appropriation(Amount.from_kr(800_001), bases, unit=KRONA)
+    assert all(amount.is_multiple_of(KRONA) for amount in odd.values())
+    assert sum(odd.values(), Amount(0)) == Amount.from_kr(800_001)
+    with pytest.raises(ValueError, match=r"^no förbund to allocate to$"):
+        allocate_state_appropriation(Amount.from_tkr(800), {})
+    no_support = {"A": StateAllocationBasis(Amount(0), 10), "B": StateAllocationBasis(Amount(0), 5)}
+    with pytest.raises(ValueError, match=r"^total försörjningsmått and total population 16–64"):
+        allocate_state_appropriation(Amount.from_tkr(900), no_support)
+    no_people = {"A": StateAllocationBasis(Amount(1), 0)}
+    with pytest.raises(ValueError, match=r"must be positive$"):
+        allocate_state_appropriation(Amount.from_tkr(900), no_people)
+    tiny = {"A": StateAllocationBasis(Amount(1), 1)}
+    assert allocate_state_appropriation(Amount.from_tkr(401), tiny) == {"A": Amount.from_tkr(401)}
+
+
+def test_missing_region_percentages_are_listed() -> None:
+    members = (
+        Member("FK", MemberKind.FORSAKRINGSKASSAN),
+        Member("AF", MemberKind.ARBETSFORMEDLINGEN),
+        Member("R1", MemberKind.REGION),
+        Member("R2", MemberKind.REGION),
+        Member("K", MemberKind.KOMMUN),
+    )
+    charter = Charter(dt.date(2015, 1, 1), kommun_percentages={"K": Decimal(100)})
+    forbund = Forbund("F", "222000-3137", "S", dt.date(2010, 1, 1), members, (charter,))
+    with pytest.raises(ValueError, match=r"gives no percentage for R1, R2$"):
+        split_funding(forbund, 2019, total=Amount.from_kr(4000))
+
+
+def test_checks_run_on_a_forbund_too() -> None:
+    assert check(load_forbund("gavleborg")) == []
+
+
+def test_figures_in_different_units_disagree_without_crashing() -> None:
+    report = load_report("gavleborg-2019-h1")
+    figures = [
+        StatedFigure("x", Decimal(10), "kr", "a"),
+        StatedFigure("x", Decimal(10), "personer", "b"),
+    ]
+    [finding] = check(attrs.evolve(report, figures=figures), select=["FS-CON-003"])
+    assert finding.path == "figures[1]"
+
+
+@pytest.mark.parametrize(
+    ("lead", "cooperating", "parties"),
+    [
+        ("Arbetsförmedlingen", ("Gävle kommun",), 2),
+        ("Försäkringskassan", ("Gävle kommun",), 2),
+        ("Västra Götalandsregionen", ("Försäkringskassan",), 2),
+        ("Hofors kommun", ("primärvården",), 2),
+        ("Försäkringskassan", ("Arbetsförmedlingen",), 1),
+        ("Region Gävleborg", ("Landstinget",), 1),
+    ],
+)
+def test_parties_are_recognised_in_free_text(
+    lead: str, cooperating: tuple[str, ...], parties: int
+) -> None:
+    from finsam import Insats
+    from finsam.rules.law import _parties_named
+
+    forbund = load_forbund("mphla" if "Västra" in lead else "gavleborg")
+    assert len(_parties_named(" ".join((lead, *cooperating)), forbund)) == parties
+    report = attrs.evolve(
+        load_report("gavleborg-2019-h1"),
+        forbund=forbund,
+        insatser=[Insats("I", orientation="individ", lead=lead, cooperating=cooperating)],
+    )
+    found = [f.code for f in check(report, select=["FS-LAW-003"])]
+    assert found == ([] if parties == 2 else ["FS-LAW-003"])
