@@ -286,3 +286,17 @@ def test_parties_are_recognised_in_free_text(
     )
     found = [f.code for f in check(report, select=["FS-LAW-003"])]
     assert found == ([] if parties == 2 else ["FS-LAW-003"])
+
+
+def test_parties_are_recognised_by_keyword_whatever_the_members_are_called() -> None:
+    from finsam.parties import Party
+    from finsam.rules.law import _parties_named
+
+    charter = Charter(dt.date(2015, 1, 1), kommun_percentages={"K": Decimal(100)})
+    short = _forbund(charter, Member("K", MemberKind.KOMMUN))  # members FK, AF, R, K
+    assert _parties_named("Försäkringskassan", short) == {Party.STATE}
+    assert _parties_named("Arbetsförmedlingen", short) == {Party.STATE}
+    assert _parties_named("Region Gävleborg", short) == {Party.REGION}
+    assert _parties_named("psykiatrin", short) == {Party.REGION}
+    assert _parties_named("Hofors kommun", short) == {Party.KOMMUNER}
+    assert _parties_named("Röda korset", short) == set()

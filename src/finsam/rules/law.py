@@ -157,8 +157,8 @@ def _parties_named(text: str, forbund: Forbund) -> set[Party]:
         parties.add(Party.REGION)
     if re.search(r"kommun|\bstad\b", lowered):
         parties.add(Party.KOMMUNER)
-    for member in forbund.members:
-        if member.name.lower() in lowered:
+    for member in forbund.members:  # whole words: a member "R" is not in "Försäkringskassan"
+        if re.search(rf"\b{re.escape(member.name.lower())}\b", lowered):
             parties.add(member.party)
     return parties
 
