@@ -35,18 +35,23 @@ def _weight_maps(weights: st.SearchStrategy[object]) -> st.SearchStrategy[dict[o
 
 WEIGHT_MAPS = _weight_maps(WEIGHTS)
 
-UNIT_COUNTS = st.one_of(
-    st.integers(min_value=-1000, max_value=1000),
-    st.integers(min_value=-(10**12), max_value=10**12),
-    st.integers(min_value=-(10**40), max_value=10**40),
-)
-
 
 @st.composite
 def totals_and_units(draw: st.DrawFn) -> tuple[Amount, Amount]:
-    """A rounding unit and a total that is a whole number of it (small, large and huge)."""
+    """A rounding unit and a total that is a whole number of it (small, large and up to
+    finsam's bound of 10^15 kr)."""
     unit = draw(UNITS)
-    return Amount.from_ore(draw(UNIT_COUNTS) * unit.ore), unit
+    most = (10**17 - 1) // unit.ore
+    count = draw(
+        st.one_of(
+            st.integers(min_value=-1000, max_value=1000),
+            st.integers(min_value=-(10**12), max_value=10**12).map(
+                lambda n: max(-most, min(most, n))
+            ),
+            st.integers(min_value=-most, max_value=most),
+        )
+    )
+    return Amount.from_ore(count * unit.ore), unit
 
 
 def _exact_quota_in_units(total: Amount, weights: dict[object, object], unit: Amount) -> dict:

@@ -162,10 +162,10 @@ def test_check_a_file_and_a_tolerance(tmp_path: Path, capsys: pytest.CaptureFixt
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["check"], "give report files or --dataset NAME"),
+        (["check"], "give report or förbund files, or --dataset NAME"),
         (["check", "--dataset", "nope"], "no bundled report 'nope'"),
         (["check", "--dataset", "gavleborg-2019-h1", "--select", "FS-XX"], "no check matches"),
-        (["check", "/nonexistent/report.toml"], "No such file"),
+        (["check", "/nonexistent/report.toml"], "/nonexistent/report.toml: no such file"),
         (["check", "--dataset", "gavleborg-2019-h1", "--tolerance", "lite"], "is not a number"),
     ],
 )
@@ -185,8 +185,8 @@ def test_check_a_broken_file_names_the_place(
     path.write_text('type = "delårsrapport"\nforbund = "gavleborg"\ntitle = 1\n', encoding="utf-8")
     assert _exit_code(["check", str(path)]) == 2
     err = capsys.readouterr().err
-    assert "title: expected str, got 1 (int)" in err
-    assert "period: required but missing" in err
+    assert f"{path}: title: expected a text, got the number 1" in err
+    assert f"{path}: period: required but missing" in err
 
 
 def test_datasets_lists_forbund_and_reports(capsys: pytest.CaptureFixture[str]) -> None:

@@ -14,6 +14,7 @@ from finsam import (
     TKR,
     Amount,
     Charter,
+    DataError,
     Forbund,
     Member,
     MemberKind,
@@ -79,8 +80,8 @@ def test_state_share_gives_the_same_split_as_twice_the_total(
 def test_split_of_a_larger_total_never_gives_the_state_less(
     forbund: Forbund, extra: Amount
 ) -> None:
-    base = split_funding(forbund, 2019)
-    more = split_funding(forbund, 2019, total=_total(forbund) + extra)
+    base = split_funding(forbund, 2019, unit=ORE)
+    more = split_funding(forbund, 2019, total=_total(forbund) + extra, unit=ORE)
     assert more.by_party()[Party.STATE] >= base.by_party()[Party.STATE]
 
 
@@ -116,14 +117,27 @@ def test_population_at_another_date_than_the_charter_is_an_error() -> None:
         split_funding(forbund, 2019, total=Amount.from_kr(400_000))
 
 
-def test_percentages_not_summing_to_100_are_an_error_not_normalised() -> None:
-    with pytest.raises(ValueError, match=r"sum to 99\.9 %, not 100 %"):
-        _tiny_forbund(kommun_percentages={"A": Decimal("74.9"), "B": Decimal(25)})
+def test_percentages_as_printed_split_exactly_as_weights() -> None:
+    # A charter printing 74,9 + 25 = 99,9 % is kept as printed (a check reports the sum);
+    # the split uses the percentages as weights, so the kommuner's quarter is still exact.
+    forbund = _tiny_forbund(kommun_percentages={"A": Decimal("74.9"), "B": Decimal(25)})
+    assert forbund.charters[0].percentage_sum("kommun") == Decimal("99.9")
+    split = split_funding(forbund, 2019, total=Amount.from_kr(400_000))
+    assert split["A"] + split["B"] == Amount.from_kr(100_000)
+    assert split["A"] == Amount.from_kr(74_975)  # 100 000 × 74,9 / 99,9, rounded to the krona
 
 
-def test_charter_naming_a_non_member_is_an_error() -> None:
-    with pytest.raises(ValueError, match=r"names 'C', which is not a kommun member"):
-        _tiny_forbund(kommun_percentages={"A": Decimal(75), "C": Decimal(25)})
+def test_charter_naming_a_non_member_is_an_error_at_split_time() -> None:
+    forbund = _tiny_forbund(kommun_percentages={"A": Decimal(75), "C": Decimal(25)})
+    with pytest.raises(DataError, match=r"charters\[0\].kommun_percentages: 'C' is not a kommun"):
+        split_funding(forbund, 2019, total=Amount.from_kr(400_000))
+
+
+def test_charter_stating_no_shares_is_recorded_but_cannot_split() -> None:
+    forbund = _tiny_forbund()
+    assert not forbund.charters[0].states_kommun_shares
+    with pytest.raises(DataError, match="states neither percentages nor a population date"):
+        split_funding(forbund, 2019, total=Amount.from_kr(400_000))
 
 
 def test_charter_missing_a_kommun_is_an_error_at_split_time() -> None:
@@ -168,7 +182,7 @@ def test_several_regions_need_region_percentages() -> None:
     )
     charter = Charter(dt.date(2015, 1, 1), kommun_percentages={"K": Decimal(100)})
     forbund = Forbund("F", "222000-3137", "S", dt.date(2010, 1, 1), members, (charter,))
-    with pytest.raises(ValueError, match=r"has 2 regions, .* gives no percentage for R1, R2$"):
+    with pytest.raises(ValueError, match=r"has 2 regions, .* gives no percentages for them$"):
         split_funding(forbund, 2019, total=Amount.from_kr(1000))
     shared = Charter(
         dt.date(2015, 1, 1),

@@ -16,6 +16,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from finsam._i18n import language, set_language
     from finsam.accounts import (
         Column,
         ColumnKind,
@@ -37,12 +38,7 @@ if TYPE_CHECKING:
         BudgetLine,
         revenue_lines_from_split,
     )
-    from finsam.datasets import (
-        forbund_names,
-        load_forbund,
-        load_report,
-        report_names,
-    )
+    from finsam.errors import DataError, FinsamError, MissingDataError, Problem
     from finsam.forbund import (
         AnnualFunding,
         Board,
@@ -69,20 +65,26 @@ if TYPE_CHECKING:
         Indicator,
         NationalComparison,
         RatioLimit,
+        SurveyQuestion,
         TargetIndicator,
         YesNo,
     )
     from finsam.insats import (
         AgeBand,
+        BudgetPart,
         Insats,
+        InsatsStatement,
         Orientation,
+        OutcomeGroup,
         Outcomes,
+        OutcomeShare,
         Participants,
         RegistrationMode,
         Status,
         YearBudget,
     )
-    from finsam.io import DataError
+    from finsam.io import load, load_forbund, load_report, save
+    from finsam.io.datasets import forbund_names, report_names
     from finsam.money import (
         KRONA,
         MKR,
@@ -101,6 +103,7 @@ if TYPE_CHECKING:
         ProrateBy,
         prorate,
     )
+    from finsam.printed import Printed
     from finsam.reports import (
         AnnualReport,
         Forecast,
@@ -150,6 +153,11 @@ _LOCATIONS: dict[str, str] = {
     "TargetIndicator": "finsam.goals",
     "YesNo": "finsam.goals",
     "AgeBand": "finsam.insats",
+    "BudgetPart": "finsam.insats",
+    "InsatsStatement": "finsam.insats",
+    "OutcomeGroup": "finsam.insats",
+    "OutcomeShare": "finsam.insats",
+    "SurveyQuestion": "finsam.goals",
     "Insats": "finsam.insats",
     "Orientation": "finsam.insats",
     "Outcomes": "finsam.insats",
@@ -164,11 +172,19 @@ _LOCATIONS: dict[str, str] = {
     "BudgetCategory": "finsam.budget",
     "BudgetLine": "finsam.budget",
     "revenue_lines_from_split": "finsam.budget",
-    "forbund_names": "finsam.datasets",
-    "load_forbund": "finsam.datasets",
-    "load_report": "finsam.datasets",
-    "report_names": "finsam.datasets",
-    "DataError": "finsam.io",
+    "forbund_names": "finsam.io.datasets",
+    "load": "finsam.io",
+    "load_forbund": "finsam.io",
+    "load_report": "finsam.io",
+    "report_names": "finsam.io.datasets",
+    "save": "finsam.io",
+    "DataError": "finsam.errors",
+    "FinsamError": "finsam.errors",
+    "MissingDataError": "finsam.errors",
+    "Problem": "finsam.errors",
+    "Printed": "finsam.printed",
+    "language": "finsam._i18n",
+    "set_language": "finsam._i18n",
     "KRONA": "finsam.money",
     "MKR": "finsam.money",
     "ORE": "finsam.money",
@@ -211,12 +227,14 @@ __all__ = [
     "Budget",
     "BudgetCategory",
     "BudgetLine",
+    "BudgetPart",
     "Charter",
     "Column",
     "ColumnKind",
     "Contribution",
     "DataError",
     "Finding",
+    "FinsamError",
     "Forbund",
     "Forecast",
     "FundingSplit",
@@ -224,22 +242,28 @@ __all__ = [
     "Improvement",
     "Indicator",
     "Insats",
+    "InsatsStatement",
     "InterimReport",
     "KeyFigures",
     "Line",
     "LineRole",
     "Member",
     "MemberKind",
+    "MissingDataError",
     "NationalComparison",
     "OrgNumber",
     "Orientation",
+    "OutcomeGroup",
+    "OutcomeShare",
     "Outcomes",
     "Participants",
     "Party",
     "Period",
     "Plan",
     "Population",
+    "Printed",
     "PrintedUnit",
+    "Problem",
     "ProrateBy",
     "RatioLimit",
     "RegistrationMode",
@@ -251,6 +275,7 @@ __all__ = [
     "Statement",
     "StatementKind",
     "Status",
+    "SurveyQuestion",
     "TargetIndicator",
     "Tolerance",
     "Weight",
@@ -260,12 +285,16 @@ __all__ = [
     "allocate_state_appropriation",
     "check",
     "forbund_names",
+    "language",
+    "load",
     "load_forbund",
     "load_report",
     "prorate",
     "quotas",
     "report_names",
     "revenue_lines_from_split",
+    "save",
+    "set_language",
     "split_funding",
 ]
 

@@ -28,6 +28,7 @@ import attrs
 
 from finsam.money import KRONA, TKR, Amount
 from finsam.period import Period
+from finsam.printed import Printed, to_printed
 
 __all__ = [
     "Column",
@@ -180,6 +181,8 @@ class Line:
             party of § 5 ("staten", "region", "kommunerna") for a line that sums one.
         same_as: ``"table title/line label"`` of a line elsewhere in the document that
             states the same quantity; cells in columns with the same key must agree.
+        printed: Cells as printed where they are not numbers (``"values[1]": "Inga"``);
+            such a cell's value is None (see `finsam.printed`).
     """
 
     label: str
@@ -189,6 +192,7 @@ class Line:
     note: int | None = None
     contributor: str | None = None
     same_as: str | None = None
+    printed: Printed = attrs.field(factory=Printed, converter=to_printed, kw_only=True)
 
     @property
     def is_total(self) -> bool:

@@ -25,6 +25,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TypeVar
 
+from finsam.limits import decimal_problem
 from finsam.money import ORE, Amount, _trusted_amount
 
 __all__ = ["Weight", "allocate", "quotas"]
@@ -40,8 +41,8 @@ def _as_fraction(key: object, weight: object) -> Fraction:
         kind = type(weight).__name__
         hint = "; floats are inexact, use Fraction or Decimal" if kind == "float" else ""
         raise TypeError(f"weight of {key!r}: expected int, Fraction or Decimal, got {kind}{hint}")
-    if isinstance(weight, Decimal) and not weight.is_finite():
-        raise ValueError(f"weight of {key!r}: {weight} is not a finite number")
+    if isinstance(weight, Decimal) and (problem := decimal_problem(weight)) is not None:
+        raise ValueError(f"weight of {key!r}: {problem}")
     fraction = Fraction(weight)
     if fraction < 0:
         raise ValueError(f"weight of {key!r} is negative ({weight})")

@@ -19,6 +19,7 @@ from finsam.forbund import Forbund
 from finsam.funding import split_funding
 from finsam.money import KRONA, Amount
 from finsam.parties import Party
+from finsam.printed import Printed, to_printed
 
 __all__ = ["Budget", "BudgetCategory", "BudgetLine", "revenue_lines_from_split"]
 
@@ -79,6 +80,8 @@ class BudgetLine:
         granted: For insatsmedel, the part already granted to insatser (*varav redan
             beviljat*), per year; empty when not stated.
         available: For insatsmedel, the part available for new insatser, per year.
+        printed: Texts as printed that could not be read or say more than the values
+            (see `finsam.printed`).
     """
 
     label: str
@@ -86,6 +89,7 @@ class BudgetLine:
     amounts: tuple[Amount | None, ...] = attrs.field(converter=_amounts)
     granted: tuple[Amount | None, ...] = attrs.field(default=(), converter=_amounts)
     available: tuple[Amount | None, ...] = attrs.field(default=(), converter=_amounts)
+    printed: Printed = attrs.field(factory=Printed, converter=to_printed, kw_only=True)
 
 
 def _lines(values: Iterable[BudgetLine]) -> tuple[BudgetLine, ...]:
@@ -106,6 +110,8 @@ class Budget:
         stated_revenue: "Summa intäkter" per year as printed, if the plan prints it.
         stated_costs: Total costs per year as printed, if the plan prints it.
         opening_equity: Equity at the start of the first year, if known.
+        printed: Texts as printed that could not be read or say more than the values
+            (see `finsam.printed`).
 
     Example:
         >>> budget = Budget(
@@ -125,6 +131,7 @@ class Budget:
     stated_revenue: tuple[Amount | None, ...] = attrs.field(default=(), converter=_amounts)
     stated_costs: tuple[Amount | None, ...] = attrs.field(default=(), converter=_amounts)
     opening_equity: Amount | None = None
+    printed: Printed = attrs.field(factory=Printed, converter=to_printed, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         if list(self.years) != sorted(set(self.years)) or not self.years:

@@ -1,26 +1,46 @@
 """The ``finsam`` command: everyday jobs from the shell.
 
-Exit codes: 0 success, 1 findings of severity error (``finsam check``), 2 unusable options or
-input (with a one-line message, no traceback).
+Exit codes: 0 success; 1 findings of severity error (``finsam check``); 2 unusable options
+or input, one line per problem (``file: path: message``); 3 a bug inside finsam (a short
+message that asks for a report; ``FINSAM_TRACEBACK=1`` shows where); 130 interrupted with
+Ctrl-C. A closed pipe (``finsam split --json | head -1``) is not an error. No traceback is
+ever printed unless asked for.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from fractions import Fraction
-from typing import NoReturn
+from typing import Any, NoReturn, TypeVar
 
-from finsam.datasets import forbund_names, load_forbund
+from finsam.errors import DataError, FinsamError
 from finsam.funding import FundingSplit, split_funding
+from finsam.io import load_forbund
+from finsam.io.datasets import forbund_names
 from finsam.money import KRONA, ORE, TKR, Amount
 from finsam.period import Period
+
+T = TypeVar("T")
 
 __all__ = ["main"]
 
 _UNITS = {"öre": ORE, "ore": ORE, "kr": KRONA, "tkr": TKR}
+
+
+class _UsageError(Exception):
+    """An option that cannot be used; exit 2 with its message."""
+
+
+def _option(name: str, parse: Callable[[str], T], text: str) -> T:
+    """`text` read by `parse`, or a usage error that names the option."""
+    try:
+        return parse(text)
+    except (ValueError, TypeError) as error:
+        raise _UsageError(f"{name}: {error}") from None
 
 
 class _Parser(argparse.ArgumentParser):
@@ -59,8 +79,11 @@ def _build_parser() -> argparse.ArgumentParser:
     split.add_argument(
         "--forbund",
         default="gavleborg",
-        metavar="NAME",
-        help=f"bundled förbund: {', '.join(forbund_names())} (default: gavleborg)",
+        metavar="NAME_OR_FILE",
+        help=(
+            f"a bundled förbund ({', '.join(forbund_names())}) or a förbund file "
+            "(.toml, .json); default: gavleborg"
+        ),
     )
     split.add_argument(
         "--year", type=int, help="financial year (default: the förbund's first year with a total)"
@@ -81,7 +104,9 @@ def _build_parser() -> argparse.ArgumentParser:
         "--by", choices=["months", "days"], default="months", help="pro-rate by (default: months)"
     )
     split.add_argument(
-        "--unit", choices=["öre", "kr", "tkr"], default="kr", help="round to (default: kr)"
+        "--unit",
+        choices=["öre", "kr", "tkr"],
+        help="round to (default: the unit of the förbund's charter, whole kronor unless it says)",
     )
     split.add_argument("--json", action="store_true", help="print JSON rows instead of a table")
 
@@ -115,9 +140,7 @@ def _build_parser() -> argparse.ArgumentParser:
         metavar="CODES",
         help="only these checks: codes, prefixes or families, comma-separated (e.g. FS-ACC,law)",
     )
-    check.add_argument(
-        "--ignore", action="append", default=[], metavar="CODES", help="skip these checks"
-    )
+    check.add_argument("--ignore", action="append", metavar="CODES", help="skip these checks")
     check.add_argument(
         "--tolerance",
         default="1",
@@ -142,66 +165,125 @@ def _build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _codes(values: list[str] | None) -> list[str] | None:
+def _codes(name: str, values: list[str] | None) -> list[str] | None:
+    """The codes of repeated, comma-separated options; refusing an empty selection."""
     if values is None:
         return None
-    return [code.strip() for value in values for code in value.split(",") if code.strip()]
+    codes = [code.strip() for value in values for code in value.split(",") if code.strip()]
+    if not codes:
+        raise _UsageError(f"{name} is empty; give codes, prefixes or families (e.g. FS-ACC,law)")
+    return codes
 
 
-def _run_check(args: argparse.Namespace) -> int:
-    from finsam.datasets import load_report
-    from finsam.io import load_report as load_report_file
+def _tolerance(name: str, text: str) -> Any:
     from finsam.money import parse_number
+
+    value = _option(name, parse_number, text)
+    if value < 0:
+        raise _UsageError(f"{name}: must not be negative, got {text}")
+    return value
+
+
+def _run_check(args: argparse.Namespace) -> tuple[str, int]:
+    from finsam.io import load, load_report
     from finsam.rules import Severity, Tolerance, check
 
     if not args.files and not args.dataset:
-        raise ValueError("give report files or --dataset NAME")
-    tolerance = Tolerance(parse_number(args.tolerance), parse_number(args.tolerance_per_line))
+        raise _UsageError("give report or förbund files, or --dataset NAME")
+    tolerance = Tolerance(
+        _tolerance("--tolerance", args.tolerance),
+        _tolerance("--tolerance-per-line", args.tolerance_per_line),
+    )
+    select, ignore = _codes("--select", args.select), _codes("--ignore", args.ignore) or []
     documents = [(name, load_report(name)) for name in args.dataset]
-    documents += [(path, load_report_file(path)) for path in args.files]
-    findings = [
-        finding
-        for source, document in documents
-        for finding in check(
-            document,
-            select=_codes(args.select),
-            ignore=_codes(args.ignore) or (),
-            tolerance=tolerance,
-            source=source,
-        )
-    ]
+    problems: list[str] = []
+    for path in args.files:
+        try:
+            documents.append((path, load(path)))
+        except DataError as error:
+            problems += error.lines()
+    if problems:
+        raise DataError(problems)
+    try:
+        findings = [
+            finding
+            for source, document in documents
+            for finding in check(
+                document, select=select, ignore=ignore, tolerance=tolerance, source=source
+            )
+        ]
+    except ValueError as error:  # a selection that matches no check
+        raise _UsageError(str(error)) from None
+    code = 1 if any(f.severity is Severity.ERROR for f in findings) else 0
     if args.json:
-        print(json.dumps([f.record() for f in findings], ensure_ascii=False, indent=2))
-    else:
-        for finding in findings:
-            print(finding.line())
-        counts = {s: sum(f.severity is s for f in findings) for s in Severity}
-        print(
-            f"{len(documents)} document(s): {counts[Severity.ERROR]} error(s), "
-            f"{counts[Severity.WARNING]} warning(s), {counts[Severity.INFO]} info"
-        )
-    return 1 if any(f.severity is Severity.ERROR for f in findings) else 0
+        return json.dumps([f.record() for f in findings], ensure_ascii=False, indent=2), code
+    counts = {s: sum(f.severity is s for f in findings) for s in Severity}
+    summary = (
+        f"{len(documents)} document(s): {counts[Severity.ERROR]} error(s), "
+        f"{counts[Severity.WARNING]} warning(s), {counts[Severity.INFO]} info"
+    )
+    return "\n".join([*(f.line() for f in findings), summary]), code
 
 
 def _split_from(args: argparse.Namespace) -> FundingSplit:
     forbund = load_forbund(args.forbund)
+    period = _option("--period", Period.parse, args.period) if args.period else None
     year = args.year
     if year is None:
-        if args.period:
-            year = Period.parse(args.period).start.year
+        if period is not None:
+            year = period.start.year
         elif forbund.funding:
             year = min(f.year for f in forbund.funding)
         else:
-            raise ValueError(f"{args.forbund}: no year known; give --year")
-    return split_funding(
-        forbund,
-        year,
-        total=Amount.parse(args.total) if args.total else None,
-        state_share=Amount.parse(args.state_share) if args.state_share else None,
-        period=Period.parse(args.period) if args.period else None,
-        by=args.by,
-        unit=_UNITS[args.unit],
-    )
+            raise _UsageError(f"{args.forbund}: no year known; give --year")
+    total = _option("--total", Amount.parse, args.total) if args.total else None
+    state = _option("--state-share", Amount.parse, args.state_share) if args.state_share else None
+    try:
+        return split_funding(
+            forbund,
+            year,
+            total=total,
+            state_share=state,
+            period=period,
+            by=args.by,
+            unit=None if args.unit is None else _UNITS[args.unit],
+        )
+    except ValueError as error:
+        if isinstance(error, DataError):
+            raise
+        raise _UsageError(str(error)) from None  # the options do not fit together
+
+
+def _run_split(args: argparse.Namespace) -> tuple[str, int]:
+    split = _split_from(args)
+    if args.json:
+        return json.dumps(split.records(), ensure_ascii=False, indent=2), 0
+    return _table(split), 0
+
+
+def _run_datasets(_args: argparse.Namespace) -> tuple[str, int]:
+    from finsam.io import load_report
+    from finsam.io.datasets import report_names
+
+    lines = [f"{name}\tförbund\t{load_forbund(name).name}" for name in forbund_names()]
+    for name in report_names():
+        report = load_report(name)
+        lines.append(f"{name}\t{type(report).__name__}\t{report.title} ({report.period})")
+    return "\n".join(lines), 0
+
+
+def _run_schema(args: argparse.Namespace) -> tuple[str, int]:
+    from finsam.io.schema import schema_json
+
+    return schema_json(args.kind).rstrip("\n"), 0
+
+
+_COMMANDS: dict[str, Callable[[argparse.Namespace], tuple[str, int]]] = {
+    "check": _run_check,
+    "datasets": _run_datasets,
+    "schema": _run_schema,
+    "split": _run_split,
+}
 
 
 def _table(split: FundingSplit) -> str:
@@ -237,37 +319,46 @@ def _table(split: FundingSplit) -> str:
     )
 
 
+def _emit(text: str, stream: Any) -> None:
+    """Write `text` and a newline; a reader that went away (``| head``) is not an error."""
+    try:
+        stream.write(text + "\n")
+        stream.flush()
+    except BrokenPipeError:
+        # Point the stream at nothing, so that Python's own flush at exit stays quiet.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``finsam`` command with `argv` (default: ``sys.argv[1:]``); return the exit code."""
-    parser = _build_parser()
-    args = parser.parse_args(argv)
     try:
-        if args.command == "datasets":
-            from finsam.datasets import load_report, report_names
-
-            for name in forbund_names():
-                print(f"{name}\tförbund\t{load_forbund(name).name}")
-            for name in report_names():
-                report = load_report(name)
-                print(f"{name}\t{type(report).__name__}\t{report.title} ({report.period})")
-            return 0
-        if args.command == "check":
-            return _run_check(args)
-        if args.command == "schema":
-            from finsam.schema import schema_json
-
-            sys.stdout.write(schema_json(args.kind))
-            return 0
-        split = _split_from(args)
-    except (ValueError, LookupError, TypeError, OSError) as error:
-        message = str(error).strip().replace("\n", "; ")
-        print(f"finsam {args.command}: error: {message}", file=sys.stderr)
-        return 2
-    if args.json:
-        print(json.dumps(split.records(), ensure_ascii=False, indent=2))
-    else:
-        print(_table(split))
-    return 0
+        args = _build_parser().parse_args(argv)
+        name = f"finsam {args.command}"
+        try:
+            text, code = _COMMANDS[args.command](args)
+        except DataError as error:
+            _emit("\n".join(line.replace("\n", "; ") for line in error.lines()), sys.stderr)
+            return 2
+        except (_UsageError, FinsamError, OSError) as error:
+            message = str(error).strip().replace("\n", "; ")
+            _emit(f"{name}: error: {message}", sys.stderr)
+            return 2
+        _emit(text, sys.stdout)
+        return code
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # a bug in finsam: say so, briefly
+        if os.environ.get("FINSAM_TRACEBACK"):
+            raise
+        _emit(
+            f"finsam: internal error ({type(error).__name__}: {str(error)[:200]}). This is a "
+            "bug in finsam; please report it with the command and the file "
+            "(FINSAM_TRACEBACK=1 shows where it happened).",
+            sys.stderr,
+        )
+        return 3
 
 
 if __name__ == "__main__":  # pragma: no cover

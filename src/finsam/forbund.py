@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import re
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
 import attrs
 
+from finsam._fields import tuple_of
+from finsam.errors import MissingDataError, Problem
 from finsam.money import Amount
 from finsam.parties import Member, MemberKind
+from finsam.printed import Printed, to_printed
+from finsam.vocabulary import Worded
 
 __all__ = [
     "AnnualFunding",
@@ -92,44 +95,40 @@ def _to_share_pairs(value: Mapping[str, Decimal] | Iterable[tuple[str, Decimal]]
     return tuple(result)
 
 
-def _check_percentages(what: str, pairs: SharePairs) -> None:
-    names = [name for name, _ in pairs]
-    if len(set(names)) != len(names):
-        duplicates = sorted({n for n in names if names.count(n) > 1})
-        raise ValueError(f"{what}: {', '.join(duplicates)} listed twice")
-    for name, share in pairs:
-        if share < 0:
-            raise ValueError(f"{what}: share of {name!r} is negative ({share} %)")
-    total = sum((share for _, share in pairs), Decimal(0))
-    if pairs and total != 100:
-        raise ValueError(f"{what} sum to {total} %, not 100 %; the charter must state them exactly")
-
-
 @attrs.frozen
 class Charter:
     """One version of a förbund's charter (*förbundsordning*, § 9), valid from a date.
 
     The charter says how the kommuner share their quarter: fixed percentages (often frozen
     from population figures with one decimal), or population weights at a reference date.
-    With several regions it may likewise fix each region's share of their quarter.
+    With several regions it may likewise fix each region's share of their quarter. A
+    version may state neither (a new förbundsordning that leaves the shares to a separate
+    decision): it records the version, and a funding split for its period needs the shares.
+
+    Percentages are kept exactly as printed: the split uses them as weights, so shares that
+    sum to 99,9 still split exactly, and a rule check reports that they do not sum to 100.
 
     Attributes:
         valid_from: The first day this version applies.
         kommun_percentages: Per kommun (by member name), its percentage of the kommuner's
-            quarter. Must sum to exactly 100. Empty when `population_date` is set.
+            quarter, as printed. Empty when `population_date` is set or none is stated.
         population_date: When set, the kommuner's quarter is split by the populations that
             the kommun members carry for this reference date.
         region_percentages: Per region, its percentage of the regions' quarter; needed only
-            with several regions. Must sum to exactly 100 when given.
+            with several regions.
         reference: Where the figures come from (decision, paragraph, document).
         unit: The unit the förbund rounds contributions to (whole kronor by default; some
             invoice in whole tkr).
 
     Example:
-        >>> Charter(dt.date(2015, 1, 1), kommun_percentages={"A": Decimal("60.5"), "B": 40})
+        >>> charter = Charter(dt.date(2015, 1, 1), kommun_percentages={"A": Decimal("59.9"), "B": 40})
+        >>> charter.percentage_sum("kommun")
+        Decimal('99.9')
+        >>> Charter(dt.date(2015, 1, 1), kommun_percentages={"A": 60},
+        ...         population_date=dt.date(2015, 1, 1))
         Traceback (most recent call last):
         ...
-        ValueError: kommun percentages sum to 100.5 %, not 100 %; ...
+        ValueError: charter valid from 2015-01-01: give kommun_percentages or population_date, not both
     """
 
     valid_from: dt.date = attrs.field(validator=attrs.validators.instance_of(dt.date))
@@ -144,13 +143,25 @@ class Charter:
     unit: Amount = attrs.field(default=Amount(100), kw_only=True)
 
     def __attrs_post_init__(self) -> None:
-        if bool(self.kommun_percentages) == (self.population_date is not None):
+        if self.kommun_percentages and self.population_date is not None:
             raise ValueError(
-                f"charter valid from {self.valid_from}: give either kommun_percentages "
-                "or population_date (the kommuner's quarter is split by one rule)"
+                f"charter valid from {self.valid_from}: give kommun_percentages "
+                "or population_date, not both"
             )
-        _check_percentages("kommun percentages", self.kommun_percentages)
-        _check_percentages("region percentages", self.region_percentages)
+        if not isinstance(self.unit, Amount) or self.unit.ore <= 0:
+            raise ValueError(
+                f"charter valid from {self.valid_from}: unit must be a positive amount"
+            )
+
+    @property
+    def states_kommun_shares(self) -> bool:
+        """Whether this version says how the kommuner share their quarter."""
+        return bool(self.kommun_percentages) or self.population_date is not None
+
+    def percentage_sum(self, kind: str) -> Decimal:
+        """The sum of the printed ``"kommun"`` or ``"region"`` percentages."""
+        pairs = self.kommun_percentages if kind == "kommun" else self.region_percentages
+        return sum((share for _, share in pairs), Decimal(0))
 
 
 @attrs.frozen
@@ -168,57 +179,71 @@ class AnnualFunding:
     reference: str = ""
 
 
-def _to_org_number(value: OrgNumber | str) -> OrgNumber:
-    return value if isinstance(value, OrgNumber) else OrgNumber(value)
-
-
-def _tuple_of_members(members: Iterable[Member]) -> tuple[Member, ...]:
-    return tuple(members)
-
-
-def _tuple_of_funding(funding: Iterable[AnnualFunding]) -> tuple[AnnualFunding, ...]:
-    return tuple(funding)
+def _to_org_number(value: OrgNumber | str | None) -> OrgNumber | None:
+    return value if value is None or isinstance(value, OrgNumber) else OrgNumber(value)
 
 
 def _sorted_charters(charters: Iterable[Charter]) -> tuple[Charter, ...]:
-    return tuple(sorted(charters, key=lambda c: c.valid_from))
+    return tuple(sorted(tuple_of(Charter, "charters")(charters), key=lambda c: c.valid_from))
+
+
+def _members(values: Iterable[Member]) -> tuple[Member, ...]:
+    return tuple_of(Member, "members")(values)
+
+
+def _funding(values: Iterable[AnnualFunding]) -> tuple[AnnualFunding, ...]:
+    return tuple_of(AnnualFunding, "funding")(values)
 
 
 @attrs.frozen
 class Forbund:
     """A samordningsförbund: a public body whose members pool money under lag (2003:1210).
 
-    Also exported as `Samordningsforbund`.
+    Also exported as `Samordningsforbund`. A förbund is kept as its documents describe it:
+    one that lacks a member § 3 requires, or lists a member twice, can be built and
+    loaded, and `finsam.check` reports what is wrong with it.
 
     Attributes:
         name: The förbund's name.
-        org_number: Its organisationsnummer (validated, Luhn check digit).
-        seat: The kommun where it has its seat (*säte*).
-        founded: The day it was formed.
-        members: Its members. Building a förbund enforces § 3: Försäkringskassan,
-            Arbetsförmedlingen, at least one region and at least one kommun.
+        org_number: Its organisationsnummer (validated, Luhn check digit), if stated.
+        seat: The kommun where it has its seat (*säte*), if stated.
+        founded: The day it was formed, if stated.
+        members: Its members. § 3 requires Försäkringskassan, Arbetsförmedlingen, at least
+            one region and at least one kommun.
         charters: The charter versions, kept in order of `Charter.valid_from`.
         funding: The members' total contribution per year, where known.
+        printed: Texts as printed where they could not be read (an organisationsnummer
+            with a wrong check digit).
+        referred_to: How a report named it (a bundled name or a file), so that saving the
+            report writes the reference again; not compared.
 
     Example:
         >>> fk, af = Member("FK", "försäkringskassan"), Member("AF", "arbetsförmedlingen")
-        >>> Forbund("X", "222000-3137", "Gävle", dt.date(2014, 12, 15), (fk, af), ())
-        Traceback (most recent call last):
-        ...
-        ValueError: förbund 'X' lacks members ... missing: a region, a kommun
+        >>> forbund = Forbund("X", "222000-3137", "Gävle", dt.date(2014, 12, 15), (fk, af))
+        >>> forbund.missing_parties()
+        ['a region', 'a kommun']
     """
 
     name: str
-    org_number: OrgNumber = attrs.field(converter=_to_org_number)
-    seat: str
-    founded: dt.date
-    members: tuple[Member, ...] = attrs.field(converter=_tuple_of_members)
+    org_number: OrgNumber | None = attrs.field(default=None, converter=_to_org_number)
+    seat: str = ""
+    founded: dt.date | None = None
+    members: tuple[Member, ...] = attrs.field(default=(), converter=_members)
     charters: tuple[Charter, ...] = attrs.field(converter=_sorted_charters, default=())
-    funding: tuple[AnnualFunding, ...] = attrs.field(converter=_tuple_of_funding, default=())
+    funding: tuple[AnnualFunding, ...] = attrs.field(converter=_funding, default=())
+    printed: Printed = attrs.field(factory=Printed, converter=to_printed, kw_only=True)
+    referred_to: str | None = attrs.field(
+        default=None, eq=False, repr=False, kw_only=True, metadata={"io": False}
+    )
 
-    def __attrs_post_init__(self) -> None:
+    def referred_to_as(self, reference: str) -> Forbund:
+        """The same förbund, remembering that a report names it `reference`."""
+        return attrs.evolve(self, referred_to=reference)
+
+    def missing_parties(self) -> list[str]:
+        """What § 3 requires that the members lack: FK, AF, a region, a kommun."""
         kinds = {member.kind for member in self.members}
-        missing = [
+        return [
             label
             for kind, label in [
                 (MemberKind.FORSAKRINGSKASSAN, "Försäkringskassan"),
@@ -228,86 +253,89 @@ class Forbund:
             ]
             if kind not in kinds
         ]
-        if missing:
-            raise ValueError(
-                f"förbund {self.name!r} lacks members required by § 3 lag (2003:1210): "
-                f"Försäkringskassan, Arbetsförmedlingen, at least one region and one kommun; "
-                f"missing: {', '.join(missing)}"
-            )
-        names = [member.name for member in self.members]
-        if len(set(names)) != len(names):
-            twice = sorted({n for n in names if names.count(n) > 1})
-            raise ValueError(f"förbund {self.name!r}: member {', '.join(twice)} listed twice")
-        for kind, label in [
-            (MemberKind.FORSAKRINGSKASSAN, "Försäkringskassan"),
-            (MemberKind.ARBETSFORMEDLINGEN, "Arbetsförmedlingen"),
-        ]:
-            if sum(member.kind is kind for member in self.members) > 1:
-                raise ValueError(f"förbund {self.name!r}: {label} can be a member only once")
-        for charter in self.charters:
-            self._check_charter_names(charter)
-        years = [f.year for f in self.funding]
-        if len(set(years)) != len(years):
-            raise ValueError(f"förbund {self.name!r}: funding for a year is given twice")
-
-    def _check_charter_names(self, charter: Charter) -> None:
-        for what, kind, pairs in [
-            ("kommun_percentages", MemberKind.KOMMUN, charter.kommun_percentages),
-            ("region_percentages", MemberKind.REGION, charter.region_percentages),
-        ]:
-            known = {m.name for m in self.members_of(kind)}
-            for name, _ in pairs:
-                if name not in known:
-                    raise ValueError(
-                        f"charter valid from {charter.valid_from}: {what} names {name!r}, "
-                        f"which is not a {kind.label} member of {self.name!r}"
-                    )
 
     def members_of(self, kind: MemberKind) -> tuple[Member, ...]:
         """The members of one kind, in the order they were given."""
         return tuple(member for member in self.members if member.kind is kind)
 
     def member(self, name: str) -> Member:
-        """The member called `name`; a `KeyError` lists the names there are."""
-        for member in self.members:
-            if member.name == name:
-                return member
-        raise KeyError(
-            f"{self.name!r} has no member {name!r}; members: {[m.name for m in self.members]}"
-        )
+        """The member called `name` (or one of its aliases, see `finsam.names`).
+
+        >>> from finsam import load_forbund
+        >>> load_forbund("gavleborg").member("Ljusdal kommun").name
+        'Ljusdals kommun'
+
+        Raises:
+            KeyError: naming the members there are.
+        """
+        found = self.find_member(name)
+        if found is None:
+            raise KeyError(
+                f"{self.name!r} has no member {name!r}; members: {[m.name for m in self.members]}"
+            )
+        return found
+
+    def find_member(self, name: str) -> Member | None:
+        """The member `name` refers to under finsam's name-matching rule, or None."""
+        from finsam.names import find_member
+
+        return find_member(name, self.members)
 
     def charter_as_of(self, day: dt.date) -> Charter:
         """The charter version in force on `day`.
 
         Raises:
-            LookupError: when `day` is before the first version (no silent default).
+            finsam.MissingDataError: when `day` is before the first version (no silent
+                default); also a `LookupError`.
         """
         in_force = [charter for charter in self.charters if charter.valid_from <= day]
         if not in_force:
             first = self.charters[0].valid_from.isoformat() if self.charters else "none given"
-            raise LookupError(
-                f"{self.name!r} has no charter in force on {day} (first version: {first})"
+            raise MissingDataError(
+                [
+                    Problem(
+                        "charters",
+                        f"{self.name!r} has no charter in force on {day} (first version: {first})",
+                    )
+                ]
             )
         return in_force[-1]
 
     def funding_for(self, year: int) -> AnnualFunding:
-        """The members' total contribution decided for `year`."""
+        """The members' total contribution decided for `year`.
+
+        Raises:
+            finsam.MissingDataError: when no total is known for `year` (a `LookupError`).
+        """
         for funding in self.funding:
             if funding.year == year:
                 return funding
         known = ", ".join(str(f.year) for f in self.funding) or "none"
-        raise LookupError(f"{self.name!r} has no funding total for {year} (known years: {known})")
+        raise MissingDataError(
+            [
+                Problem(
+                    "funding",
+                    f"{self.name!r} has no funding total for {year} (known years: {known})",
+                )
+            ]
+        )
 
 
 #: The Swedish name, for those who prefer it.
 Samordningsforbund = Forbund
 
 
-class BoardRole(enum.Enum):
-    """A seat on the board (§ 10): ordinary member or substitute."""
+class BoardRole(Worded):
+    """A seat on the board (§ 10): ordinary member or substitute ("ordinarie ledamot",
+    "suppleant" are read too)."""
 
     LEDAMOT = "ledamot"
     ERSATTARE = "ersättare"
+
+    @classmethod
+    def vocabulary(cls) -> str:
+        """The ``board_role`` vocabulary of `finsam.vocabulary`."""
+        return "board_role"
 
 
 @attrs.frozen
@@ -322,18 +350,23 @@ class BoardSeat:
         chair: Whether the person chairs the board (*ordförande*).
         vice_chair: Whether the person is a vice chair (*vice ordförande*).
         political_party: The political party, for elected members ("S", "C").
+        printed: Texts as printed that could not be read or say more than the values
+            (see `finsam.printed`).
     """
 
     person: str
     represents: str
-    role: BoardRole = attrs.field(converter=BoardRole)
+    role: BoardRole | None = attrs.field(
+        default=None, converter=attrs.converters.optional(BoardRole)
+    )
     chair: bool = False
     vice_chair: bool = False
     political_party: str = ""
+    printed: Printed = attrs.field(factory=Printed, converter=to_printed, kw_only=True)
 
 
-def _tuple_of_seats(seats: Iterable[BoardSeat]) -> tuple[BoardSeat, ...]:
-    return tuple(seats)
+def _seats(values: Iterable[BoardSeat]) -> tuple[BoardSeat, ...]:
+    return tuple_of(BoardSeat, "seats")(values)
 
 
 @attrs.frozen
@@ -344,6 +377,12 @@ class Board:
         seats: Every ledamot and ersättare.
         stated_ledamoter: The number of ledamöter the report states in words, if any.
         stated_ersattare: The number of ersättare the report states in words, if any.
+        stated_members: The number of förbund members the text states beside the board
+            ("åtta ledamöter och åtta ersättare ... 13 medlemmar"), if any.
+        represented_jointly: Members the text says are represented together by shared seats
+            (the older charters' "kommunerna"), by name, when the seats are not listed.
+        printed: Texts as printed that could not be read or say more than the values
+            (see `finsam.printed`).
 
     Example:
         >>> board = Board([BoardSeat("A", "Region Gävleborg", "ledamot", chair=True)])
@@ -351,9 +390,12 @@ class Board:
         (['A'], 'A')
     """
 
-    seats: tuple[BoardSeat, ...] = attrs.field(converter=_tuple_of_seats)
+    seats: tuple[BoardSeat, ...] = attrs.field(default=(), converter=_seats)
     stated_ledamoter: int | None = None
     stated_ersattare: int | None = None
+    stated_members: int | None = None
+    represented_jointly: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    printed: Printed = attrs.field(factory=Printed, converter=to_printed, kw_only=True)
 
     @property
     def ledamoter(self) -> tuple[BoardSeat, ...]:

@@ -15,13 +15,16 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Mapping
 from fractions import Fraction
-from typing import Any, Final, TypeVar
+from typing import Any, Final, NoReturn, TypeVar
 
 import attrs
 
 from finsam.allocation import Weight, allocate
-from finsam.forbund import Charter, Forbund
-from finsam.money import KRONA, ORE, Amount
+from finsam.errors import DataError, Problem
+from finsam.forbund import Charter, Forbund, SharePairs
+from finsam.limits import check_year
+from finsam.money import KRONA, Amount
+from finsam.names import find_member
 from finsam.parties import Member, MemberKind, Party
 from finsam.period import Period, ProrateBy, prorate
 
@@ -71,11 +74,12 @@ class FundingSplit:
         contributions: One row per member, in the förbund's member order.
 
     Example:
+        >>> from finsam import ORE, Party, load_forbund, split_funding
         >>> split = split_funding(load_forbund("gavleborg"), 2019)
-        >>> split.total
-        Amount.parse('13 319 000 kr')
-        >>> split["Gävle kommun"]
-        Amount.parse('1 218 688,50 kr')
+        >>> split.total, split.unit
+        (Amount.parse('13 319 000 kr'), Amount.parse('1 kr'))
+        >>> split["Gävle kommun"], split_funding(load_forbund("gavleborg"), 2019, unit=ORE)["Gävle kommun"]
+        (Amount.parse('1 218 688 kr'), Amount.parse('1 218 688,50 kr'))
         >>> split.by_party()[Party.STATE]
         Amount.parse('6 659 500 kr')
     """
@@ -123,25 +127,59 @@ class FundingSplit:
         ]
 
 
-def _kommun_weights(forbund: Forbund, charter: Charter) -> dict[Member, Weight]:
-    kommuner = forbund.members_of(MemberKind.KOMMUN)
-    if charter.population_date is None:
-        percentages = dict(charter.kommun_percentages)
-        missing = [m.name for m in kommuner if m.name not in percentages]
-        if missing:
-            raise ValueError(
-                f"charter valid from {charter.valid_from} gives no percentage for "
-                f"{', '.join(missing)}; every kommun member needs one"
-            )
-        return {m: percentages[m.name] for m in kommuner}
+def _refuse(forbund: Forbund, path: str, message: str) -> NoReturn:
+    raise DataError([Problem(path, message)], forbund.referred_to or forbund.name)
+
+
+def _named_weights(
+    forbund: Forbund, charter: Charter, kind: MemberKind, pairs: SharePairs, what: str
+) -> dict[Member, Weight]:
+    """The charter's printed percentages as weights, by member (names matched by `finsam.names`)."""
+    path = f"charters[{forbund.charters.index(charter)}].{what}"
+    members = forbund.members_of(kind)
     weights: dict[Member, Weight] = {}
-    for member in kommuner:
+    for name, share in pairs:
+        member = find_member(name, members)
+        if member is None:
+            _refuse(forbund, path, f"{name!r} is not a {kind.label} member of {forbund.name!r}")
+        if member in weights:
+            _refuse(forbund, path, f"{member.name!r} is given twice")
+        if share < 0:
+            _refuse(forbund, path, f"the share of {name!r} is negative ({share} %)")
+        weights[member] = share
+    missing = [m.name for m in members if m not in weights]
+    if missing:
+        _refuse(
+            forbund,
+            path,
+            f"the charter valid from {charter.valid_from} gives no percentage for "
+            f"{', '.join(missing)}; every {kind.label} member needs one",
+        )
+    return weights
+
+
+def _kommun_weights(forbund: Forbund, charter: Charter) -> dict[Member, Weight]:
+    if charter.kommun_percentages:
+        return _named_weights(
+            forbund, charter, MemberKind.KOMMUN, charter.kommun_percentages, "kommun_percentages"
+        )
+    if charter.population_date is None:
+        _refuse(
+            forbund,
+            f"charters[{forbund.charters.index(charter)}]",
+            f"the charter valid from {charter.valid_from} states neither percentages nor a "
+            "population date for the kommuner's quarter",
+        )
+    weights: dict[Member, Weight] = {}
+    for member in forbund.members_of(MemberKind.KOMMUN):
         population = member.population
         if population is None or population.as_of != charter.population_date:
             stated = "none" if population is None else f"one as of {population.as_of}"
-            raise ValueError(
+            _refuse(
+                forbund,
+                f"members[{forbund.members.index(member)}].population",
                 f"{member.name}: the charter splits by population as of "
-                f"{charter.population_date}, but the member has {stated}"
+                f"{charter.population_date}, but the member has {stated}",
             )
         weights[member] = population.count
     return weights
@@ -151,14 +189,28 @@ def _region_weights(forbund: Forbund, charter: Charter) -> dict[Member, Weight]:
     regions = forbund.members_of(MemberKind.REGION)
     if len(regions) == 1:
         return {regions[0]: 1}
-    percentages = dict(charter.region_percentages)
-    missing = [m.name for m in regions if m.name not in percentages]
-    if missing:
-        raise ValueError(
+    if not charter.region_percentages:
+        _refuse(
+            forbund,
+            f"charters[{forbund.charters.index(charter)}].region_percentages",
             f"{forbund.name!r} has {len(regions)} regions, but the charter valid from "
-            f"{charter.valid_from} gives no percentage for {', '.join(missing)}"
+            f"{charter.valid_from} gives no percentages for them",
         )
-    return {m: percentages[m.name] for m in regions}
+    return _named_weights(
+        forbund, charter, MemberKind.REGION, charter.region_percentages, "region_percentages"
+    )
+
+
+def _check_parties(forbund: Forbund) -> None:
+    """§ 3: a split needs FK (who pays the state's half), a region and a kommun."""
+    missing = forbund.missing_parties()
+    if missing:
+        _refuse(
+            forbund,
+            "members",
+            f"förbund {forbund.name!r} lacks members required by § 3 lag (2003:1210): "
+            f"missing {', '.join(missing)}; its contributions cannot be split",
+        )
 
 
 def split_funding(
@@ -169,7 +221,7 @@ def split_funding(
     state_share: Amount | None = None,
     period: Period | None = None,
     by: ProrateBy = "months",
-    unit: Amount = ORE,
+    unit: Amount | None = None,
 ) -> FundingSplit:
     """Split the members' contributions for `year` (or a `period` of it) among the members.
 
@@ -181,14 +233,28 @@ def split_funding(
             total is then twice it, as § 5 makes the other shares follow.
         period: A part of the year to pro-rate to (e.g. Jan–Jun); the whole year if omitted.
         by: Pro-rate by whole ``"months"`` (the default) or by ``"days"``.
-        unit: Rounding unit of every amount (`finsam.ORE`, `finsam.KRONA`, `finsam.TKR`...).
+        unit: Rounding unit of every amount (`finsam.ORE`, `finsam.KRONA`, `finsam.TKR`...);
+            by default the unit of the charter in force (`Charter.unit`, whole kronor unless
+            the charter says otherwise).
+
+    Raises:
+        finsam.DataError: when the förbund's data cannot give a split (a party § 3
+            requires is missing, the charter names no shares, a population is missing);
+            `finsam.MissingDataError` (also a `LookupError`) when no total is known for
+            the year or no charter is in force.
+        ValueError: for a year outside 1900–2200, both `total` and `state_share`, or a
+            period outside the year.
 
     Example:
+        >>> from finsam import Period, load_forbund, split_funding
         >>> gavleborg = load_forbund("gavleborg")
         >>> h1 = split_funding(gavleborg, 2019, period=Period.of_months(2019, 1, 6))
         >>> h1["Ockelbo kommun"], h1.total
-        (Amount.parse('34 962,37 kr'), Amount.parse('6 659 500 kr'))
+        (Amount.parse('34 962 kr'), Amount.parse('6 659 500 kr'))
     """
+    if not isinstance(forbund, Forbund):
+        raise TypeError(f"forbund: expected a Forbund, got {type(forbund).__name__}")
+    check_year(year)
     if total is not None and state_share is not None:
         raise ValueError("give either total or state_share, not both")
     if state_share is not None:
@@ -198,7 +264,14 @@ def split_funding(
     period = period or Period.year(year)
     if period.start.year != year or period.end.year != year:
         raise ValueError(f"period {period} is not inside the financial year {year}")
+    _check_parties(forbund)
     charter = forbund.charter_as_of(period.start)
+    unit = charter.unit if unit is None else unit
+    if not total.is_multiple_of(unit):
+        raise ValueError(
+            f"total {total} is not a whole number of the rounding unit {unit}; "
+            "round the total first or choose a smaller unit"
+        )
     period_total = prorate(total, period, by=by, unit=unit)
 
     by_party = allocate(period_total, PARTY_SHARES, unit=unit)

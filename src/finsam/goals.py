@@ -32,12 +32,13 @@ import html
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, Final, Literal, TypeVar, cast
+from typing import Any, Final, Literal, TypeVar, cast
 
 import attrs
 
-if TYPE_CHECKING:
-    import cattrs
+from finsam._fields import tuple_of
+from finsam.printed import Printed, to_printed
+from finsam.vocabulary import Worded
 
 __all__ = [
     "TARGET_THRESHOLDS",
@@ -47,42 +48,15 @@ __all__ = [
     "Indicator",
     "NationalComparison",
     "RatioLimit",
+    "SurveyQuestion",
     "TargetIndicator",
     "YesNo",
-    "register_indicator_union",
 ]
 
 E = TypeVar("E", bound=enum.Enum)
 
 
 # -- shared helpers (also used by finsam.insats) ------------------------------------------
-
-
-def _normalise_label(text: str) -> str:
-    """Lower-case text with runs of whitespace (also no-break spaces) made one space."""
-    return " ".join(text.split()).casefold()
-
-
-def _match_label(cls: type[E], value: object, aliases: Mapping[str, E]) -> E | None:
-    """The member of `cls` whose value, or whose documented alias, `value` spells."""
-    if not isinstance(value, str):
-        return None
-    key = _normalise_label(value)
-    for member in cls:
-        if member.value == key:
-            return member
-    return aliases.get(key)
-
-
-def _parse_label(cls: type[E], text: object, aliases: Mapping[str, E]) -> E:
-    """Like `_match_label`, but a `ValueError` listing the allowed words when none fits."""
-    if not isinstance(text, str):
-        raise TypeError(f"{cls.__name__}.parse expects a str, got {type(text).__name__}")
-    member = _match_label(cls, text, aliases)
-    if member is None:
-        allowed = ", ".join(repr(word) for word in [*(m.value for m in cls), *aliases])
-        raise ValueError(f"{text!r} is not a valid {cls.__name__} value; use one of {allowed}")
-    return member
 
 
 def _html_table(caption: str, rows: Iterable[tuple[str, str]]) -> str:
@@ -142,7 +116,7 @@ def _check_bool(_instance: object, attribute: attrs.Attribute[Any], value: objec
 # -- the assessment scale -------------------------------------------------------------------
 
 
-class Assessment(enum.Enum):
+class Assessment(Worded):
     """The assessment scale of indicators and goals, best first; *måttet utgår* is unranked.
 
     ``UPPFYLLT > OVERVAGANDE > DELVIS > EJ``. `UTGAR` (the indicator was dropped) has no
@@ -169,24 +143,13 @@ class Assessment(enum.Enum):
     UTGAR = "måttet utgår"
 
     @classmethod
-    def parse(cls, text: str) -> Assessment:
-        """The assessment a report writes, ignoring case and extra spaces.
+    def vocabulary(cls) -> str:
+        """Assessments read through the ``assessment`` vocabulary of `finsam.vocabulary`.
 
-        Accepts the five values and the alias *uppfyllt till viss del* (= `DELVIS`).
-
-        >>> Assessment.parse("  EJ uppfyllt ")
-        <Assessment.EJ: 'ej uppfyllt'>
-        >>> Assessment.parse("nästan")
-        Traceback (most recent call last):
-        ...
-        ValueError: 'nästan' is not a valid Assessment value; use one of 'uppfyllt', ...
+        >>> Assessment.parse("Uppfylld till övervägande del"), Assessment.read("nästan")
+        (<Assessment.OVERVAGANDE: 'uppfyllt till övervägande del'>, None)
         """
-        return _parse_label(cls, text, _ASSESSMENT_ALIASES)
-
-    @classmethod
-    def _missing_(cls, value: object) -> Assessment | None:
-        # Assessment("Uppfyllt till viss del") and finsam.io accept what `parse` accepts.
-        return _match_label(cls, value, _ASSESSMENT_ALIASES)
+        return "assessment"
 
     @classmethod
     def from_rank(cls, rank: int) -> Assessment:
@@ -245,10 +208,6 @@ _RANKS: Final[Mapping[Assessment, int | None]] = {
     Assessment.UTGAR: None,
 }
 
-_ASSESSMENT_ALIASES: Final[Mapping[str, Assessment]] = {
-    "uppfyllt till viss del": Assessment.DELVIS,
-}
-
 
 def _to_assessment_or_none(value: Assessment | str | None) -> Assessment | None:
     """An `Assessment`, parsed from its Swedish text when given as a str."""
@@ -291,6 +250,7 @@ class _Assessed:
     description: str
     manual: Assessment | None
     dropped: bool
+    printed: Printed
 
     @property
     def computed(self) -> Assessment | None:
@@ -310,7 +270,14 @@ class _Assessed:
         >>> YesNo("Metoder har arbetats fram", fulfilled=True).record()["assessment"]
         'uppfyllt'
         """
-        data = attrs.asdict(self, value_serializer=_plain_value)  # type: ignore[arg-type]
+        data = attrs.asdict(
+            self,  # type: ignore[arg-type]
+            filter=lambda attribute, _value: attribute.name != "printed",
+            value_serializer=_plain_value,
+        )
+        if "questions" in data:
+            data["questions"] = list(data["questions"])
+        data["printed"] = dict(self.printed.texts)
         data["computed"] = None if self.computed is None else self.computed.value
         data["assessment"] = None if self.assessment is None else self.assessment.value
         return data
@@ -329,6 +296,7 @@ class TargetIndicator(_Assessed):
         at_least: True when the target is a floor (reach at least), False for a ceiling.
         manual: The assessment the förbund stated, if any.
         dropped: Whether the indicator was dropped (*måttet utgår*).
+        printed: Texts as printed that could not be read (see `finsam.printed`).
 
     `computed`: without a measurement `None`. A floor reached is `UPPFYLLT`; otherwise
     the share of the target reached gives the assessment by `TARGET_THRESHOLDS`
@@ -348,7 +316,9 @@ class TargetIndicator(_Assessed):
         default="target", kw_only=True, validator=attrs.validators.in_(("target",))
     )
     description: str = attrs.field(validator=_non_empty)
-    target: Decimal = attrs.field(converter=_to_decimal, validator=_check_decimal, kw_only=True)
+    target: Decimal | None = attrs.field(
+        default=None, converter=_to_decimal_or_none, validator=_check_decimal, kw_only=True
+    )
     measured: Decimal | None = attrs.field(
         default=None, converter=_to_decimal_or_none, validator=_check_decimal, kw_only=True
     )
@@ -358,18 +328,19 @@ class TargetIndicator(_Assessed):
         default=None, converter=_to_assessment_or_none, validator=_check_assessment, kw_only=True
     )
     dropped: bool = attrs.field(default=False, validator=_check_bool, kw_only=True)
+    printed: Printed = attrs.field(factory=Printed, converter=to_printed, kw_only=True)
 
     @property
     def ratio(self) -> Fraction | None:
         """Measured over target, exactly; `None` without a measurement or with target 0."""
-        if self.measured is None or self.target == 0:
+        if self.measured is None or self.target is None or self.target == 0:
             return None
         return Fraction(self.measured) / Fraction(self.target)
 
     @property
     def computed(self) -> Assessment | None:
         """The assessment the measurement gives (see the class docstring)."""
-        if self.measured is None:
+        if self.measured is None or self.target is None:
             return None
         if not self.at_least:
             return Assessment.UPPFYLLT if self.measured <= self.target else Assessment.EJ
@@ -396,6 +367,7 @@ class RatioLimit(_Assessed):
         measured_percent: The ratio the report states, in percent; `None` until known.
         manual: The assessment the förbund stated, if any.
         dropped: Whether the indicator was dropped (*måttet utgår*).
+        printed: Texts as printed that could not be read (see `finsam.printed`).
 
     `computed`: within the limit (the limit itself included) `UPPFYLLT`, else `EJ`.
 
@@ -408,8 +380,8 @@ class RatioLimit(_Assessed):
         default="ratio_limit", kw_only=True, validator=attrs.validators.in_(("ratio_limit",))
     )
     description: str = attrs.field(validator=_non_empty)
-    limit_percent: Decimal = attrs.field(
-        converter=_to_decimal, validator=_check_decimal, kw_only=True
+    limit_percent: Decimal | None = attrs.field(
+        default=None, converter=_to_decimal_or_none, validator=_check_decimal, kw_only=True
     )
     ceiling: bool = attrs.field(default=True, validator=_check_bool, kw_only=True)
     measured_percent: Decimal | None = attrs.field(
@@ -419,11 +391,12 @@ class RatioLimit(_Assessed):
         default=None, converter=_to_assessment_or_none, validator=_check_assessment, kw_only=True
     )
     dropped: bool = attrs.field(default=False, validator=_check_bool, kw_only=True)
+    printed: Printed = attrs.field(factory=Printed, converter=to_printed, kw_only=True)
 
     @property
     def computed(self) -> Assessment | None:
         """`UPPFYLLT` within the limit, `EJ` outside it, `None` without a measurement."""
-        if self.measured_percent is None:
+        if self.measured_percent is None or self.limit_percent is None:
             return None
         if self.ceiling:
             within = self.measured_percent <= self.limit_percent
@@ -432,69 +405,29 @@ class RatioLimit(_Assessed):
         return Assessment.UPPFYLLT if within else Assessment.EJ
 
 
-@attrs.frozen
-class NationalComparison(_Assessed):
-    """A local survey result that should be at least the national comparison figure.
+def _decimal_field() -> Any:
+    return attrs.field(
+        default=None, converter=_to_decimal_or_none, validator=_check_decimal, kw_only=True
+    )
 
-    The national network's (NNS) questionnaires give a local and a national figure,
-    often split by women and men.
 
-    Attributes:
-        kind: The tag ``"national"``.
-        description: The indicator as the plan words it.
-        local: The förbund's overall result.
-        national: The national comparison figure.
-        local_women, local_men: The local result for women and for men.
-        national_women, national_men: The national figures for women and for men.
-        manual: The assessment the förbund stated, if any.
-        dropped: Whether the indicator was dropped (*måttet utgår*).
+class _Figures:
+    """Local and national survey figures, overall and by gender, and what they give."""
 
-    `computed`: when all four gender figures are given, both women and men at least
-    national `UPPFYLLT`, one of them `DELVIS`, neither `EJ`. Otherwise, from the overall
-    figures: local at least national `UPPFYLLT`, else `EJ`; `None` when either is missing.
-    Partial gender figures are kept as stated but do not count.
+    __slots__ = ()
 
-    Example:
-        >>> survey = NationalComparison(
-        ...     "Deltagare känner sig mer redo att arbeta",
-        ...     local=Decimal("7.9"), national=Decimal("7.6"),
-        ...     local_women=Decimal("8.1"), national_women=Decimal("7.7"),
-        ...     local_men=Decimal("7.4"), national_men=Decimal("7.5"),
-        ... )
-        >>> survey.computed
-        <Assessment.DELVIS: 'delvis uppfyllt'>
-    """
-
-    kind: Literal["national"] = attrs.field(
-        default="national", kw_only=True, validator=attrs.validators.in_(("national",))
-    )
-    description: str = attrs.field(validator=_non_empty)
-    local: Decimal | None = attrs.field(
-        default=None, converter=_to_decimal_or_none, validator=_check_decimal, kw_only=True
-    )
-    national: Decimal | None = attrs.field(
-        default=None, converter=_to_decimal_or_none, validator=_check_decimal, kw_only=True
-    )
-    local_women: Decimal | None = attrs.field(
-        default=None, converter=_to_decimal_or_none, validator=_check_decimal, kw_only=True
-    )
-    local_men: Decimal | None = attrs.field(
-        default=None, converter=_to_decimal_or_none, validator=_check_decimal, kw_only=True
-    )
-    national_women: Decimal | None = attrs.field(
-        default=None, converter=_to_decimal_or_none, validator=_check_decimal, kw_only=True
-    )
-    national_men: Decimal | None = attrs.field(
-        default=None, converter=_to_decimal_or_none, validator=_check_decimal, kw_only=True
-    )
-    manual: Assessment | None = attrs.field(
-        default=None, converter=_to_assessment_or_none, validator=_check_assessment, kw_only=True
-    )
-    dropped: bool = attrs.field(default=False, validator=_check_bool, kw_only=True)
+    local: Decimal | None
+    national: Decimal | None
+    local_women: Decimal | None
+    local_men: Decimal | None
+    national_women: Decimal | None
+    national_men: Decimal | None
 
     @property
-    def computed(self) -> Assessment | None:
-        """The assessment the figures give (see the class docstring)."""
+    def compared(self) -> Assessment | None:
+        """With all four gender figures: both women and men at least national `UPPFYLLT`,
+        one of them `DELVIS`, neither `EJ`. Otherwise from the overall figures: local at
+        least national `UPPFYLLT`, else `EJ`; None when either is missing."""
         if (
             self.local_women is not None
             and self.local_men is not None
@@ -511,6 +444,102 @@ class NationalComparison(_Assessed):
 
 
 @attrs.frozen
+class SurveyQuestion(_Figures):
+    """One question of a survey indicator, with its local and national figures.
+
+    Attributes:
+        text: The question as printed.
+        local, national: The förbund's and the national result.
+        local_women, local_men, national_women, national_men: The results by gender.
+        printed: Figures as printed that could not be read (see `finsam.printed`).
+    """
+
+    text: str = attrs.field(validator=_non_empty)
+    local: Decimal | None = _decimal_field()
+    national: Decimal | None = _decimal_field()
+    local_women: Decimal | None = _decimal_field()
+    local_men: Decimal | None = _decimal_field()
+    national_women: Decimal | None = _decimal_field()
+    national_men: Decimal | None = _decimal_field()
+    printed: Printed = attrs.field(factory=Printed, converter=to_printed, kw_only=True)
+
+
+def _questions(values: Iterable[SurveyQuestion]) -> tuple[SurveyQuestion, ...]:
+    return tuple_of(SurveyQuestion, "questions")(values)
+
+
+@attrs.frozen
+class NationalComparison(_Figures, _Assessed):
+    """A local survey result that should be at least the national comparison figure.
+
+    The national network's (NNS) questionnaires give a local and a national figure,
+    often split by women and men. An indicator may be measured by several questions.
+
+    Attributes:
+        kind: The tag ``"national"``.
+        description: The indicator as the plan words it.
+        local: The förbund's overall result.
+        national: The national comparison figure.
+        local_women, local_men: The local result for women and for men.
+        national_women, national_men: The national figures for women and for men.
+        questions: The survey questions that measure it, when there are several.
+        manual: The assessment the förbund stated, if any.
+        dropped: Whether the indicator was dropped (*måttet utgår*).
+        printed: Texts as printed that could not be read (see `finsam.printed`).
+
+    `computed`: with questions, every question that can be assessed at least national
+    `UPPFYLLT`, none `EJ`, some `DELVIS`. Otherwise from the figures: when all four
+    gender figures are given, both women and men at least national `UPPFYLLT`, one of
+    them `DELVIS`, neither `EJ`; else local at least national `UPPFYLLT`, else `EJ`;
+    `None` when either is missing. Partial gender figures are kept but do not count.
+
+    Example:
+        >>> from finsam import NationalComparison
+        >>> survey = NationalComparison(
+        ...     "Deltagare känner sig mer redo att arbeta",
+        ...     local=Decimal("7.9"), national=Decimal("7.6"),
+        ...     local_women=Decimal("8.1"), national_women=Decimal("7.7"),
+        ...     local_men=Decimal("7.4"), national_men=Decimal("7.5"),
+        ... )
+        >>> survey.computed
+        <Assessment.DELVIS: 'delvis uppfyllt'>
+    """
+
+    kind: Literal["national"] = attrs.field(
+        default="national", kw_only=True, validator=attrs.validators.in_(("national",))
+    )
+    description: str = attrs.field(validator=_non_empty)
+    local: Decimal | None = _decimal_field()
+    national: Decimal | None = _decimal_field()
+    local_women: Decimal | None = _decimal_field()
+    local_men: Decimal | None = _decimal_field()
+    national_women: Decimal | None = _decimal_field()
+    national_men: Decimal | None = _decimal_field()
+    questions: tuple[SurveyQuestion, ...] = attrs.field(
+        default=(), converter=_questions, kw_only=True
+    )
+    manual: Assessment | None = attrs.field(
+        default=None, converter=_to_assessment_or_none, validator=_check_assessment, kw_only=True
+    )
+    dropped: bool = attrs.field(default=False, validator=_check_bool, kw_only=True)
+    printed: Printed = attrs.field(factory=Printed, converter=to_printed, kw_only=True)
+
+    @property
+    def computed(self) -> Assessment | None:
+        """The assessment the figures give (see the class docstring)."""
+        if not self.questions:
+            return self.compared
+        results = [q.compared for q in self.questions if q.compared is not None]
+        if not results:
+            return None
+        if all(r is Assessment.UPPFYLLT for r in results):
+            return Assessment.UPPFYLLT
+        if all(r is Assessment.EJ for r in results):
+            return Assessment.EJ
+        return Assessment.DELVIS
+
+
+@attrs.frozen
 class Improvement(_Assessed):
     """A result that should improve on the previous year's.
 
@@ -522,6 +551,7 @@ class Improvement(_Assessed):
         higher_is_better: True when a higher figure is the better one.
         manual: The assessment the förbund stated, if any.
         dropped: Whether the indicator was dropped (*måttet utgår*).
+        printed: Texts as printed that could not be read (see `finsam.printed`).
 
     `computed`: strictly better `UPPFYLLT`, the same or worse `EJ`; `None` when either
     figure is missing.
@@ -546,6 +576,7 @@ class Improvement(_Assessed):
         default=None, converter=_to_assessment_or_none, validator=_check_assessment, kw_only=True
     )
     dropped: bool = attrs.field(default=False, validator=_check_bool, kw_only=True)
+    printed: Printed = attrs.field(factory=Printed, converter=to_printed, kw_only=True)
 
     @property
     def computed(self) -> Assessment | None:
@@ -569,6 +600,7 @@ class YesNo(_Assessed):
         fulfilled: Whether it holds; `None` until known.
         manual: The assessment the förbund stated, if any.
         dropped: Whether the indicator was dropped (*måttet utgår*).
+        printed: Texts as printed that could not be read (see `finsam.printed`).
 
     Example:
         >>> YesNo("Alla grupper har en handlingsplan", fulfilled=False).computed
@@ -584,6 +616,7 @@ class YesNo(_Assessed):
         default=None, converter=_to_assessment_or_none, validator=_check_assessment, kw_only=True
     )
     dropped: bool = attrs.field(default=False, validator=_check_bool, kw_only=True)
+    printed: Printed = attrs.field(factory=Printed, converter=to_printed, kw_only=True)
 
     @property
     def computed(self) -> Assessment | None:
@@ -618,42 +651,6 @@ def _tuple_of_indicators(indicators: Iterable[Indicator]) -> tuple[Indicator, ..
     return result
 
 
-def register_indicator_union(conv: cattrs.Converter) -> None:
-    """Teach a cattrs converter the `Indicator` union, told apart by the ``kind`` key.
-
-    `finsam.io.make_converter` calls this. Unstructuring needs nothing extra (``kind`` is
-    a field of every indicator); structuring reads ``kind`` and builds that class, so a
-    wrong or missing kind is reported at the indicator's place in the file.
-
-    Example:
-        >>> from finsam.io import make_converter
-        >>> conv = make_converter()
-        >>> register_indicator_union(conv)
-        >>> conv.structure({"kind": "yes_no", "description": "Klart", "fulfilled": True}, Indicator)
-        YesNo(kind='yes_no', description='Klart', fulfilled=True, manual=None, dropped=False)
-    """
-    allowed = ", ".join(repr(kind) for kind in _INDICATOR_KINDS)
-
-    def structure_indicator(value: Any, _type: Any) -> Indicator:
-        if not isinstance(value, Mapping):
-            raise TypeError(
-                f"expected an indicator table with a 'kind' key ({allowed}), "
-                f"got {value!r} ({type(value).__name__})"
-            )
-        if "kind" not in value:
-            raise KeyError("kind")
-        kind = value["kind"]
-        if not isinstance(kind, str) or kind not in _INDICATOR_KINDS:
-            raise ValueError(f"kind: {kind!r} is not one of {allowed}")
-        return conv.structure(value, _INDICATOR_KINDS[kind])
-
-    def unstructure_indicator(value: Indicator) -> Any:
-        return conv.unstructure(value, type(value))
-
-    conv.register_structure_hook(Indicator, structure_indicator)
-    conv.register_unstructure_hook(Indicator, unstructure_indicator)
-
-
 # -- goals ----------------------------------------------------------------------------------
 
 
@@ -667,6 +664,7 @@ class Goal:
         indicators: Its indicators, in the plan's order.
         manual: The overall assessment (*samlad bedömning*) the förbund stated, if any.
         comment: The report's comment on the goal.
+        printed: Texts as printed that could not be read (see `finsam.printed`).
 
     `computed` is the documented aggregation rule: leave out dropped indicators (`UTGAR`)
     and indicators without an assessment; with none left `None`; otherwise the floor of
@@ -698,6 +696,7 @@ class Goal:
     comment: str = attrs.field(
         default="", validator=attrs.validators.instance_of(str), kw_only=True
     )
+    printed: Printed = attrs.field(factory=Printed, converter=to_printed, kw_only=True)
 
     @property
     def counted(self) -> tuple[Indicator, ...]:

@@ -21,34 +21,38 @@ Example:
 
 from __future__ import annotations
 
-import enum
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Final
 
 import attrs
 
+from finsam._fields import tuple_of
 from finsam.goals import (
     Assessment,
     _check_assessment,
     _check_decimal,
     _html_table,
-    _match_label,
     _non_empty,
-    _parse_label,
     _percent_text,
     _to_assessment_or_none,
     _to_decimal_or_none,
 )
 from finsam.money import Amount
 from finsam.period import Period
+from finsam.printed import Printed, to_printed
+from finsam.vocabulary import Worded
 
 __all__ = [
     "AgeBand",
+    "BudgetPart",
     "Insats",
+    "InsatsStatement",
     "Orientation",
+    "OutcomeGroup",
+    "OutcomeShare",
     "Outcomes",
     "Participants",
     "RegistrationMode",
@@ -60,16 +64,14 @@ __all__ = [
 # -- what kind of insats ------------------------------------------------------------------
 
 
-class Orientation(enum.Enum):
-    """What an insats works with (*inriktning*).
-
-    `parse` (and the constructor) ignore case and accept the short form the report
-    tables print, "Individ", for `INDIVIDINRIKTAD`; nothing else is guessed.
+class Orientation(Worded):
+    """What an insats works with (*inriktning*), read from the words reports print.
 
     Example:
+        >>> from finsam import Orientation
         >>> Orientation("Strukturövergripande")
         <Orientation.STRUKTUROVERGRIPANDE: 'strukturövergripande'>
-        >>> Orientation.parse("Individ")
+        >>> Orientation.parse("Individ - Rehabilitering mot arbete/utbildning")
         <Orientation.INDIVIDINRIKTAD: 'individinriktad'>
     """
 
@@ -79,73 +81,41 @@ class Orientation(enum.Enum):
     FOREBYGGANDE = "förebyggande"
 
     @classmethod
-    def parse(cls, text: str) -> Orientation:
-        """The orientation a report writes; a `ValueError` lists the allowed words.
-
-        >>> Orientation.parse("struktur")
-        Traceback (most recent call last):
-        ...
-        ValueError: 'struktur' is not a valid Orientation value; use one of 'individinriktad', ...
-        """
-        return _parse_label(cls, text, _ORIENTATION_ALIASES)
-
-    @classmethod
-    def _missing_(cls, value: object) -> Orientation | None:
-        return _match_label(cls, value, _ORIENTATION_ALIASES)
+    def vocabulary(cls) -> str:
+        """The ``orientation`` vocabulary of `finsam.vocabulary`."""
+        return "orientation"
 
 
-_ORIENTATION_ALIASES: Final[Mapping[str, Orientation]] = {
-    "individ": Orientation.INDIVIDINRIKTAD,
-}
-
-# The value, optionally followed by a remark in parentheses or after a slash, as the
-# tables print it: "Endast volym (ej med personuppgifter)", "Med personuppgifter/anonym".
-_REGISTRATION_RE: Final = re.compile(r"^(endast volym|med personuppgifter)\s*(?:\(.*\)|/.*)?$")
-
-
-class RegistrationMode(enum.Enum):
+class RegistrationMode(Worded):
     """How participants are registered (*deltagarregistrering*).
 
     `VOLUME_ONLY` counts heads only; `PER_INDIVIDUAL` registers each participant with
-    personal data (and consent) for individual follow-up. Case is ignored, and a remark in
-    parentheses or after a slash, as the report tables add, is accepted and dropped.
+    personal data (and consent) for individual follow-up.
 
     Example:
+        >>> from finsam import RegistrationMode
         >>> RegistrationMode("Endast volym (ej med personuppgifter)")
         <RegistrationMode.VOLUME_ONLY: 'endast volym'>
-        >>> RegistrationMode.parse("Med personuppgifter/anonym")
-        <RegistrationMode.PER_INDIVIDUAL: 'med personuppgifter'>
+        >>> RegistrationMode.parse("Med personuppgifter/anonym"), RegistrationMode.read("Volyminsats")
+        (<RegistrationMode.PER_INDIVIDUAL: 'med personuppgifter'>, <RegistrationMode.VOLUME_ONLY: 'endast volym'>)
     """
 
     VOLUME_ONLY = "endast volym"
     PER_INDIVIDUAL = "med personuppgifter"
 
     @classmethod
-    def parse(cls, text: str) -> RegistrationMode:
-        """The registration mode a report writes; a `ValueError` lists the allowed words.
-
-        >>> RegistrationMode.parse("anonym")
-        Traceback (most recent call last):
-        ...
-        ValueError: 'anonym' is not a valid RegistrationMode value; use one of 'endast volym', ...
-        """
-        member = cls._missing_(text) if isinstance(text, str) else None
-        return member if member is not None else _parse_label(cls, text, {})
-
-    @classmethod
-    def _missing_(cls, value: object) -> RegistrationMode | None:
-        if not isinstance(value, str):
-            return None
-        match = _REGISTRATION_RE.match(" ".join(value.split()).casefold())
-        return None if match is None else cls(match[1])
+    def vocabulary(cls) -> str:
+        """The ``registration`` vocabulary of `finsam.vocabulary`."""
+        return "registration"
 
 
-class Status(enum.Enum):
-    """Where an insats stands. Case is ignored when parsing.
+class Status(Worded):
+    """Where an insats stands.
 
     Example:
-        >>> Status.parse("Pågående")
-        <Status.ONGOING: 'pågående'>
+        >>> from finsam import Status
+        >>> Status.parse("Pågår"), Status.read("klar")
+        (<Status.ONGOING: 'pågående'>, None)
     """
 
     PLANNED = "planerad"
@@ -154,19 +124,9 @@ class Status(enum.Enum):
     POSTPONED = "framskjuten"
 
     @classmethod
-    def parse(cls, text: str) -> Status:
-        """The status a report writes; a `ValueError` lists the allowed words.
-
-        >>> Status.parse("klar")
-        Traceback (most recent call last):
-        ...
-        ValueError: 'klar' is not a valid Status value; use one of 'planerad', 'pågående', ...
-        """
-        return _parse_label(cls, text, {})
-
-    @classmethod
-    def _missing_(cls, value: object) -> Status | None:
-        return _match_label(cls, value, {})
+    def vocabulary(cls) -> str:
+        """The ``status`` vocabulary of `finsam.vocabulary`."""
+        return "status"
 
 
 # -- validators and converters --------------------------------------------------------------
@@ -218,8 +178,8 @@ def _tuple_of_text(texts: Iterable[str]) -> tuple[str, ...]:
     return result
 
 
-def _to_orientation(value: Orientation | str) -> Orientation:
-    return value if isinstance(value, Orientation) else Orientation.parse(value)
+def _to_orientation(value: Orientation | str | None) -> Orientation | None:
+    return Orientation.parse(value) if isinstance(value, str) else value
 
 
 def _to_registration(value: RegistrationMode | str | None) -> RegistrationMode | None:
@@ -335,39 +295,124 @@ class AgeBand:
 
 @attrs.frozen
 class Participants:
-    """Participants in an insats by gender, with the total a report printed, if any.
+    """Participants in an insats, with or without a split by gender, as the report states them.
+
+    Any subset may be stated: women, men, other or unstated gender, and a printed total.
+    A part not stated is None (not zero). The derived `total` never uses the printed
+    total when the parts give one; a rule check compares the two.
 
     Attributes:
-        women: Number of women.
-        men: Number of men.
-        other: Number with another or unstated gender.
-        stated_total: The total as printed in the report, kept as stated; the derived
-            `total` never uses it (a rule check compares the two).
+        women: Number of women, if stated.
+        men: Number of men, if stated.
+        other: Number with another or unstated gender, if stated.
+        stated_total: The total as printed, if any.
+        printed: Counts as printed where they could not be read (see `finsam.printed`).
 
     Example:
+        >>> from finsam import Participants
         >>> people = Participants(8, 12)
         >>> people.total, people.share_of_women
         (20, Fraction(2, 5))
+        >>> Participants(stated_total=363).total, Participants(stated_total=363).share_of_women
+        (363, None)
         >>> Participants(-1, 3)
         Traceback (most recent call last):
         ...
         ValueError: women must not be negative, got -1
     """
 
-    women: int = attrs.field(validator=_check_count)
-    men: int = attrs.field(validator=_check_count)
-    other: int = attrs.field(default=0, validator=_check_count)
+    women: int | None = attrs.field(default=None, validator=_check_count)
+    men: int | None = attrs.field(default=None, validator=_check_count)
+    other: int | None = attrs.field(default=None, validator=_check_count)
     stated_total: int | None = attrs.field(default=None, validator=_check_count, kw_only=True)
+    printed: Printed = attrs.field(factory=Printed, converter=to_printed, kw_only=True)
 
     @property
-    def total(self) -> int:
-        """Women, men and other together."""
-        return self.women + self.men + self.other
+    def is_split(self) -> bool:
+        """Whether the report splits the participants by gender (women and men stated)."""
+        return self.women is not None and self.men is not None
+
+    @property
+    def parts_total(self) -> int | None:
+        """Women, men and other together, when the report splits by gender; else None."""
+        if not self.is_split:
+            return None
+        return (self.women or 0) + (self.men or 0) + (self.other or 0)
+
+    @property
+    def total(self) -> int | None:
+        """All participants: the sum of the parts when split by gender, else the printed total."""
+        parts = self.parts_total
+        return parts if parts is not None else self.stated_total
 
     @property
     def share_of_women(self) -> Fraction | None:
-        """Women's share of the total, exactly; `None` when there are no participants."""
-        return None if self.total == 0 else Fraction(self.women, self.total)
+        """Women's share of the total, exactly; None when not split or no participants."""
+        total = self.parts_total
+        return None if not total or self.women is None else Fraction(self.women, total)
+
+
+class OutcomeGroup(Worded):
+    """The standard groups of outcomes after an insats: work, studies, job-seeking, other.
+
+    Reports print more categories (sjukersättning, arbetsinriktad or medicinsk
+    rehabilitering, ...); each belongs to one group, read from its label through the
+    ``outcome`` vocabulary of `finsam.vocabulary` unless given.
+
+    Example:
+        >>> from finsam import OutcomeGroup
+        >>> OutcomeGroup.read("Arbetsinriktad rehabilitering"), OutcomeGroup.read("Studier")
+        (<OutcomeGroup.OTHER: 'annat'>, <OutcomeGroup.STUDIES: 'studier'>)
+    """
+
+    WORK = "arbete"
+    STUDIES = "studier"
+    JOB_SEEKING = "arbetssökande"
+    OTHER = "annat"
+
+    @classmethod
+    def vocabulary(cls) -> str:
+        """The ``outcome`` vocabulary of `finsam.vocabulary`."""
+        return "outcome"
+
+
+@attrs.frozen
+class OutcomeShare:
+    """One outcome category beyond the standard four, as printed: label, percentage, count.
+
+    Attributes:
+        label: The category as printed ("Sjukersättning").
+        percent: Its percentage of those who ended, as printed.
+        count: Its number of people, where the report prints it beside the percentage.
+        group: The standard group it belongs to; None reads it from the label.
+        printed: Texts as printed that could not be read (see `finsam.printed`).
+
+    Example:
+        >>> from finsam import OutcomeShare
+        >>> OutcomeShare("Medicinsk rehabilitering", Decimal(9)).standard_group
+        <OutcomeGroup.OTHER: 'annat'>
+    """
+
+    label: str = attrs.field(validator=_non_empty)
+    percent: Decimal | None = attrs.field(
+        default=None, converter=_to_decimal_or_none, validator=_check_non_negative
+    )
+    count: int | None = attrs.field(default=None, validator=_check_count, kw_only=True)
+    group: OutcomeGroup | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional(attrs.validators.instance_of(OutcomeGroup)),
+        kw_only=True,
+    )
+    printed: Printed = attrs.field(factory=Printed, converter=to_printed, kw_only=True)
+
+    @property
+    def standard_group(self) -> OutcomeGroup | None:
+        """`group` when given, else the group the label reads as; None when it reads as none."""
+        return self.group if self.group is not None else OutcomeGroup.read(self.label)
+
+
+def _tuple_of_shares(values: Iterable[OutcomeShare]) -> tuple[OutcomeShare, ...]:
+    return tuple_of(OutcomeShare, "more")(values)
 
 
 @attrs.frozen(kw_only=True)
@@ -376,7 +421,9 @@ class Outcomes:
 
     Shares are percentages of those who ended (`exits`), kept exactly as printed. They are
     *not* required to sum to 100: real reports print 55 % + 10 % + 40 % = 105 %, and a
-    rule check must be able to find that. Only negative values are refused.
+    rule check must be able to find that. Only negative values are refused. Where the
+    report prints the number of people beside a percentage ("55 % fått arbete (1 kvinna
+    och 5 män)"), the count is kept too, so the two can be compared.
 
     Attributes:
         exits: The number of participants who ended the insats (*avslutade*).
@@ -384,9 +431,14 @@ class Outcomes:
         studies: Percent who went to studies.
         job_seeking: Percent who became active job seekers.
         other: Percent with another outcome (e.g. "annan planering").
+        work_count, studies_count, job_seeking_count, other_count: The number of people
+            the report prints beside each percentage, if any.
+        more: Categories beyond the four, each with its own label, percentage and group.
         stated_total_percent: A total percentage the report prints, if any.
+        printed: Texts as printed that could not be read (see `finsam.printed`).
 
     Example:
+        >>> from finsam import Outcomes
         >>> ended = Outcomes(exits=11, work=Decimal(55), studies=Decimal(10), other=Decimal(40))
         >>> ended.sum_of_shares, ended.to_work_or_studies
         (Decimal('105'), Decimal('65'))
@@ -405,13 +457,39 @@ class Outcomes:
     other: Decimal | None = attrs.field(
         default=None, converter=_to_decimal_or_none, validator=_check_non_negative
     )
+    work_count: int | None = attrs.field(default=None, validator=_check_count)
+    studies_count: int | None = attrs.field(default=None, validator=_check_count)
+    job_seeking_count: int | None = attrs.field(default=None, validator=_check_count)
+    other_count: int | None = attrs.field(default=None, validator=_check_count)
+    more: tuple[OutcomeShare, ...] = attrs.field(default=(), converter=_tuple_of_shares)
     stated_total_percent: Decimal | None = attrs.field(
         default=None, converter=_to_decimal_or_none, validator=_check_non_negative
     )
+    printed: Printed = attrs.field(factory=Printed, converter=to_printed)
+
+    @property
+    def categories(self) -> tuple[OutcomeShare, ...]:
+        """Every category stated, the standard four first (labelled with their group's word).
+
+        >>> [c.label for c in Outcomes(work=Decimal(50), more=[OutcomeShare("Sjukersättning", 50)]).categories]
+        ['arbete', 'Sjukersättning']
+        """
+        standard = [
+            OutcomeShare(group.value, percent, count=count, group=group)
+            for group, percent, count in (
+                (OutcomeGroup.WORK, self.work, self.work_count),
+                (OutcomeGroup.STUDIES, self.studies, self.studies_count),
+                (OutcomeGroup.JOB_SEEKING, self.job_seeking, self.job_seeking_count),
+                (OutcomeGroup.OTHER, self.other, self.other_count),
+            )
+            if percent is not None or count is not None
+        ]
+        return (*standard, *self.more)
 
     @property
     def shares(self) -> dict[str, Decimal]:
-        """The shares that are given, by outcome, in the order work, studies, job_seeking, other.
+        """The percentages that are given, by field name (work, studies, job_seeking, other)
+        and, for further categories, by their label.
 
         >>> Outcomes(work=Decimal(55)).shares
         {'work': Decimal('55')}
@@ -421,6 +499,7 @@ class Outcomes:
             "studies": self.studies,
             "job_seeking": self.job_seeking,
             "other": self.other,
+            **{share.label: share.percent for share in self.more},
         }
         return {name: share for name, share in given.items() if share is not None}
 
@@ -429,12 +508,46 @@ class Outcomes:
         """The sum of the shares given, in percent; 0 when none is given (see `shares`)."""
         return sum(self.shares.values(), Decimal(0))
 
+    def group_share(self, group: OutcomeGroup) -> Decimal | None:
+        """The percentage of one standard group, further categories included; None if none."""
+        parts = [c.percent for c in self.categories if c.standard_group is group]
+        given = [p for p in parts if p is not None]
+        return sum(given, Decimal(0)) if given else None
+
     @property
     def to_work_or_studies(self) -> Decimal | None:
         """Percent to work or studies (a missing one counts as 0); `None` if neither is given."""
-        if self.work is None and self.studies is None:
+        work, studies = self.group_share(OutcomeGroup.WORK), self.group_share(OutcomeGroup.STUDIES)
+        if work is None and studies is None:
             return None
-        return (self.work or Decimal(0)) + (self.studies or Decimal(0))
+        return (work or Decimal(0)) + (studies or Decimal(0))
+
+
+@attrs.frozen
+class BudgetPart:
+    """A part of an insats's budget and outcome that the report prints on its own line
+    ("Processledare 540 000 kr, Kommunspecifika samverkansmedel 4 994 625 kr").
+
+    Attributes:
+        label: The part as printed.
+        budget: Its budget, if stated.
+        outcome: Its outcome, if stated.
+        printed: Amounts as printed where they could not be read (see `finsam.printed`).
+    """
+
+    label: str = attrs.field(validator=_non_empty)
+    budget: Amount | None = attrs.field(default=None, validator=_check_amount)
+    outcome: Amount | None = attrs.field(default=None, validator=_check_amount)
+    printed: Printed = attrs.field(factory=Printed, converter=to_printed, kw_only=True)
+
+
+def _sum_or_none(amounts: Iterable[Amount | None]) -> Amount | None:
+    given = [a for a in amounts if a is not None]
+    return sum(given, Amount(0)) if given else None
+
+
+def _parts(values: Iterable[BudgetPart]) -> tuple[BudgetPart, ...]:
+    return tuple_of(BudgetPart, "parts")(values)
 
 
 @attrs.frozen
@@ -443,8 +556,11 @@ class YearBudget:
 
     Attributes:
         year: The financial (calendar) year.
-        budget: The budget for the year (*totalbudget*), if stated.
-        outcome: The outcome so far or for the year (*utfall ekonomi*), if stated.
+        budget: The budget for the year (*totalbudget*), if stated as one figure.
+        outcome: The outcome so far or for the year (*utfall ekonomi*), if stated as one figure.
+        parts: The budget and outcome printed in parts, where the report splits them.
+        printed: Amounts as printed where they could not be read or say more than the
+            value ("500 000kr"; see `finsam.printed`).
 
     Example:
         >>> year = YearBudget(2019, Amount.from_kr(536_013), Amount.from_kr(284_723))
@@ -459,23 +575,83 @@ class YearBudget:
     year: int = attrs.field(validator=_check_count)
     budget: Amount | None = attrs.field(default=None, validator=_check_amount)
     outcome: Amount | None = attrs.field(default=None, validator=_check_amount)
+    parts: tuple[BudgetPart, ...] = attrs.field(default=(), converter=_parts, kw_only=True)
+    printed: Printed = attrs.field(factory=Printed, converter=to_printed, kw_only=True)
+
+    @property
+    def total_budget(self) -> Amount | None:
+        """The budget as one figure: as stated, or the sum of the parts' budgets."""
+        return (
+            self.budget if self.budget is not None else _sum_or_none(p.budget for p in self.parts)
+        )
+
+    @property
+    def total_outcome(self) -> Amount | None:
+        """The outcome as one figure: as stated, or the sum of the parts' outcomes."""
+        if self.outcome is not None:
+            return self.outcome
+        return _sum_or_none(p.outcome for p in self.parts)
 
     @property
     def utilisation(self) -> Fraction | None:
         """*Förbrukningsgrad*: outcome over budget, exactly; `None` if missing or budget 0."""
-        if self.budget is None or self.outcome is None or self.budget.is_zero:
+        budget, outcome = self.total_budget, self.total_outcome
+        if budget is None or outcome is None or budget.is_zero:
             return None
-        return Fraction(self.outcome.ore, self.budget.ore)
+        return Fraction(outcome.ore, budget.ore)
 
     @property
     def remaining(self) -> Amount | None:
         """Budget less outcome; `None` when either is missing."""
-        if self.budget is None or self.outcome is None:
+        budget, outcome = self.total_budget, self.total_outcome
+        if budget is None or outcome is None:
             return None
-        return self.budget - self.outcome
+        return budget - outcome
 
 
 # -- the insats -------------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class InsatsStatement:
+    """What another place in a document states about an insats (an overview list, an
+    appendix, a cost-centre table), kept beside the main description so the checks can
+    compare them.
+
+    Attributes:
+        source: Where it is stated ("1.3 Individinriktade insatser", "Bilaga 1").
+        period: The period stated there, if any.
+        budgets: Budget and outcome per year stated there.
+        participants: Participants stated there.
+        outcomes: Outcome shares stated there.
+        statement: ``"table title/line label"`` of a line that describes the same insats
+            (a cost centre in a follow-up table); its budget and outcome cells must agree.
+        printed: Texts as printed that could not be read (see `finsam.printed`).
+
+    Example:
+        >>> from finsam import InsatsStatement, Period
+        >>> InsatsStatement(source="Översikt", period=Period.parse("2019-03-01 – 2021-12-31")).source
+        'Översikt'
+    """
+
+    source: str = attrs.field(validator=_non_empty)
+    period: Period | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Period))
+    )
+    budgets: tuple[YearBudget, ...] = attrs.field(default=(), converter=_sorted_budgets)
+    participants: Participants | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional(attrs.validators.instance_of(Participants)),
+    )
+    outcomes: Outcomes | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Outcomes))
+    )
+    statement: str | None = None
+    printed: Printed = attrs.field(factory=Printed, converter=to_printed)
+
+
+def _also_stated(values: Iterable[InsatsStatement]) -> tuple[InsatsStatement, ...]:
+    return tuple_of(InsatsStatement, "also_stated")(values)
 
 
 @attrs.frozen
@@ -487,7 +663,8 @@ class Insats:
     Attributes:
         name: The insats's name (*insatsnamn*).
         orientation: Individinriktad, strukturövergripande, kartläggning av individer or
-            förebyggande (*inriktning*); "Individ" is accepted.
+            förebyggande (*inriktning*), read from the printed word (see `Orientation`);
+            None when the word fits none (it is then kept in `printed`).
         period: When it runs, if stated.
         purpose: Its purpose (*syfte*).
         targets: Its numbered targets (*mål*), in order.
@@ -505,8 +682,13 @@ class Insats:
         result: The report's result text (*resultat*).
         comment: The report's comment (*kommentar*).
         assessment: The assessment the report gives the insats, if any.
+        source: Where in the document the description is (a table, an appendix).
+        also_stated: What other places of the document state about the insats.
+        printed: Texts as printed that could not be read or say more than the values
+            (see `finsam.printed`).
 
     Example:
+        >>> from finsam import Amount, Insats, Orientation, YearBudget
         >>> trisam = Insats(
         ...     "TRISAM – Struktur",
         ...     orientation=Orientation.STRUKTUROVERGRIPANDE,
@@ -523,7 +705,9 @@ class Insats:
     """
 
     name: str = attrs.field(validator=_non_empty)
-    orientation: Orientation = attrs.field(converter=_to_orientation, kw_only=True)
+    orientation: Orientation | None = attrs.field(
+        default=None, converter=_to_orientation, kw_only=True
+    )
     period: Period | None = attrs.field(
         default=None,
         validator=attrs.validators.optional(attrs.validators.instance_of(Period)),
@@ -561,6 +745,11 @@ class Insats:
     assessment: Assessment | None = attrs.field(
         default=None, converter=_to_assessment_or_none, validator=_check_assessment, kw_only=True
     )
+    source: str = attrs.field(default="", validator=_check_text, kw_only=True)
+    also_stated: tuple[InsatsStatement, ...] = attrs.field(
+        default=(), converter=_also_stated, kw_only=True
+    )
+    printed: Printed = attrs.field(factory=Printed, converter=to_printed, kw_only=True)
 
     # -- derived figures ------------------------------------------------------------------
 
@@ -598,12 +787,12 @@ class Insats:
     @property
     def total_budget(self) -> Amount:
         """The sum of the stated budgets over all years (0 kr when none is stated)."""
-        return sum((b.budget for b in self.budgets if b.budget is not None), Amount(0))
+        return sum((b for y in self.budgets if (b := y.total_budget) is not None), Amount(0))
 
     @property
     def total_outcome(self) -> Amount:
         """The sum of the stated outcomes over all years (0 kr when none is stated)."""
-        return sum((b.outcome for b in self.budgets if b.outcome is not None), Amount(0))
+        return sum((o for y in self.budgets if (o := y.total_outcome) is not None), Amount(0))
 
     def is_active(self, period: Period) -> bool:
         """Whether the insats runs at some time in `period`.
@@ -637,7 +826,7 @@ class Insats:
         share = self.share_of_women
         return {
             "name": self.name,
-            "orientation": self.orientation.value,
+            "orientation": None if self.orientation is None else self.orientation.value,
             "start": None if self.period is None else self.period.start.isoformat(),
             "end": None if self.period is None else self.period.end.isoformat(),
             "purpose": self.purpose,
@@ -671,8 +860,8 @@ class Insats:
             "budgets": [
                 {
                     "year": b.year,
-                    "budget": _kr(b.budget),
-                    "outcome": _kr(b.outcome),
+                    "budget": _kr(b.total_budget),
+                    "outcome": _kr(b.total_outcome),
                     "utilisation": None if b.utilisation is None else str(b.utilisation),
                 }
                 for b in self.budgets
@@ -681,7 +870,10 @@ class Insats:
 
     def _repr_html_(self) -> str:
         """A small table for Jupyter with the rows a report's insats table has."""
-        rows: list[tuple[str, str]] = [("Inriktning", self.orientation.value)]
+        orientation = self.printed.get("orientation") or (
+            "" if self.orientation is None else self.orientation.value
+        )
+        rows: list[tuple[str, str]] = [("Inriktning", orientation)]
         if self.period is not None:
             rows.append(("Period", str(self.period)))
         if self.purpose:
@@ -701,7 +893,7 @@ class Insats:
             rows.append(
                 (
                     f"Budget {b.year}",
-                    f"{_plain(b.budget)}; utfall {_plain(b.outcome)}{used}",
+                    f"{_plain(b.total_budget)}; utfall {_plain(b.total_outcome)}{used}",
                 )
             )
         if self.lead:
@@ -710,9 +902,12 @@ class Insats:
             rows.append(("Samverkansparter", ", ".join(self.cooperating)))
         if self.participants is not None:
             p = self.participants
-            rows.append(
-                ("Deltagare", f"{p.total} ({p.women} kvinnor, {p.men} män, {p.other} övriga)")
+            split = (
+                ""
+                if not p.is_split
+                else f" ({p.women} kvinnor, {p.men} män, {p.other or 0} övriga)"
             )
+            rows.append(("Deltagare", f"{p.total}{split}"))
         if self.outcomes is not None and (self.outcomes.shares or self.outcomes.exits):
             labels = {"work": "arbete", "studies": "studier", "job_seeking": "arbetssökande"}
             shares = ", ".join(

@@ -16,6 +16,8 @@ from typing import Final, SupportsIndex
 
 import attrs
 
+from finsam.limits import MAX_AMOUNT_ORE, MAX_DECIMAL_DIGITS, decimal_problem
+
 __all__ = ["KRONA", "MKR", "ORE", "TKR", "Amount", "parse_number", "printed_precision"]
 
 _ORE_PER: Final = {"öre": 1, "kr": 100, "tkr": 100_000, "mkr": 100_000_000}
@@ -79,24 +81,44 @@ def _refuse_floating_point(value: object, what: str) -> None:
 
 
 def _scaled_to_ore(value: int | Decimal | str, ore_per_unit: int, what: str) -> int:
-    """Return `value` (in a unit worth `ore_per_unit` öre) as whole öre, or raise."""
+    """Return `value` (in a unit worth `ore_per_unit` öre) as whole öre, or raise.
+
+    The bounds (`finsam.limits`) are checked on the exponent before any arithmetic, so
+    ``Decimal("1E+999999999")`` is refused at once instead of being expanded.
+    """
     _refuse_floating_point(value, what)
     if isinstance(value, int):
-        return value * ore_per_unit
+        return _bounded(value * ore_per_unit, what)
     if isinstance(value, str):
+        text = value.strip().replace(",", ".")
+        if len(text) > MAX_DECIMAL_DIGITS + 2:
+            raise ValueError(f"{what}: {value[:20]!r}... is too long for an amount")
         try:
-            value = Decimal(value.strip().replace(",", "."))
+            value = Decimal(text)
         except InvalidOperation:
             raise ValueError(f"{what}: {value!r} is not a number") from None
     if not isinstance(value, Decimal):
         raise TypeError(f"{what}: expected int, Decimal or str, got {type(value).__name__}")
-    if not value.is_finite():
-        raise ValueError(f"{what}: {value} is not a finite amount")
+    problem = decimal_problem(value)
+    if problem is not None:
+        raise ValueError(f"{what}: {problem}")
     # Fraction arithmetic is exact at any size; Decimal's would round at 28 digits.
     ore = Fraction(value) * ore_per_unit
     if ore.denominator != 1:
         raise ValueError(f"{what}: {value} is not a whole number of öre")
-    return ore.numerator
+    return _bounded(ore.numerator, what)
+
+
+def _bounded(ore: int, what: str) -> int:
+    if not -MAX_AMOUNT_ORE < ore < MAX_AMOUNT_ORE:
+        raise ValueError(f"{what}: {_size(ore)} is beyond finsam's bound of 10^15 kr")
+    return ore
+
+
+def _size(ore: int) -> str:
+    """A short description of a huge number of öre (its digits may be too many to print)."""
+    digits = len(str(abs(ore))) if abs(ore).bit_length() < 10_000 else "thousands of"
+    return f"an amount with {digits} digits in öre"
 
 
 @attrs.frozen(order=True)
@@ -128,6 +150,7 @@ class Amount:
         _refuse_floating_point(value, "amount in öre")
         if not isinstance(value, int):
             raise TypeError(f"amount in öre: expected int, got {type(value).__name__}")
+        _bounded(value, "amount in öre")
 
     # -- construction -----------------------------------------------------------------
 
@@ -191,11 +214,14 @@ class Amount:
             raise ValueError(f"unknown unit {unit!r}; use one of {', '.join(_ORE_PER)}")
         digits = re.sub(f"[{_SPACES}]", "", match["int"])
         sign = "-" if match["sign"] else ""
+        if len(digits) + len(match["frac"] or "") > MAX_DECIMAL_DIGITS:
+            raise ValueError(f"{text[:30]!r}... has too many digits for an amount")
         number = Decimal(f"{sign}{digits}.{match['frac'] or 0}")  # exact: built from text
         try:
             return cls(_scaled_to_ore(number, _ORE_PER[written_unit], "amount"))
-        except ValueError:
-            raise ValueError(f"{text!r} is not a whole number of öre") from None
+        except ValueError as error:
+            reason = str(error).removeprefix("amount: ")
+            raise ValueError(f"{text!r}: {reason}") from None
 
     # -- views ------------------------------------------------------------------------
 
@@ -222,7 +248,7 @@ class Amount:
     def __add__(self, other: Amount) -> Amount:
         if not isinstance(other, Amount):
             return NotImplemented
-        return Amount(self.ore + other.ore)
+        return _trusted_amount(self.ore + other.ore)
 
     def __radd__(self, other: int) -> Amount:
         # Lets `sum(amounts)` start from the int 0.
@@ -233,13 +259,13 @@ class Amount:
     def __sub__(self, other: Amount) -> Amount:
         if not isinstance(other, Amount):
             return NotImplemented
-        return Amount(self.ore - other.ore)
+        return _trusted_amount(self.ore - other.ore)
 
     def __neg__(self) -> Amount:
-        return Amount(-self.ore)
+        return _trusted_amount(-self.ore)
 
     def __abs__(self) -> Amount:
-        return Amount(abs(self.ore))
+        return _trusted_amount(abs(self.ore))
 
     def __mul__(self, factor: SupportsIndex) -> Amount:
         # Only whole factors: a fractional product would need rounding; use `allocate`.

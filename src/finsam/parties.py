@@ -87,6 +87,9 @@ class Member:
         kind: Försäkringskassan, Arbetsförmedlingen, region or kommun.
         population: For a kommun (or region), its population at a reference date, used
             when the charter splits the kommuner's quarter by population.
+        aliases: Other names the documents use for the member ("Landstinget Gävleborg"),
+            beyond the variants `finsam.names` matches anyway (case, genitive -s,
+            "kommun"/"stad", "Region X"/"X").
 
     Example:
         >>> Member("Ockelbo kommun", MemberKind.KOMMUN).party
@@ -96,6 +99,7 @@ class Member:
     name: str = attrs.field(validator=_non_empty)
     kind: MemberKind = attrs.field(converter=MemberKind)
     population: Population | None = attrs.field(default=None, kw_only=True)
+    aliases: tuple[str, ...] = attrs.field(default=(), converter=tuple, kw_only=True)
 
     @property
     def party(self) -> Party:

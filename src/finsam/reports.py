@@ -15,6 +15,7 @@ from typing import Any
 
 import attrs
 
+from finsam._fields import tuple_of
 from finsam.accounts import ColumnKind, LineRole, Statement, StatementKind
 from finsam.budget import Budget
 from finsam.forbund import Board, Forbund
@@ -22,6 +23,7 @@ from finsam.goals import Goal
 from finsam.insats import AgeBand, Insats
 from finsam.money import Amount, printed_precision
 from finsam.period import Period
+from finsam.printed import Printed, to_printed
 
 __all__ = ["AnnualReport", "Forecast", "InterimReport", "KeyFigures", "Plan", "StatedFigure"]
 
@@ -41,24 +43,29 @@ class StatedFigure:
         source: Where in the document it is stated ("1.1 Sammanfattning").
         refers_to: ``"table title/line label/column key"`` of the cell that states the
             same quantity, if any.
+        printed: Texts as printed that could not be read or say more than the values
+            (see `finsam.printed`).
     """
 
     key: str
-    value: Decimal
+    value: Decimal | None
     unit: str
     source: str = ""
     refers_to: str | None = None
+    printed: Printed = attrs.field(factory=Printed, converter=to_printed, kw_only=True)
 
     @property
     def amount(self) -> Amount | None:
         """The figure as an amount when its unit is kr, tkr or mkr."""
         factor = _KR_PER_UNIT.get(self.unit)
-        return None if factor is None else Amount.from_kr(self.value * factor)
+        if factor is None or self.value is None:
+            return None
+        return Amount.from_kr(self.value * factor)
 
     @property
     def precision(self) -> Decimal:
-        """Half a unit in the last printed digit, in the figure's own unit."""
-        return printed_precision(self.value)
+        """Half a unit in the last printed digit, in the figure's own unit (0 when unread)."""
+        return Decimal(0) if self.value is None else printed_precision(self.value)
 
 
 _KR_PER_UNIT = {"kr": 1, "tkr": 1000, "mkr": 1_000_000}
@@ -76,12 +83,15 @@ class Forecast:
         opening_equity: Equity at the start of the year, as stated.
         closing_equity: Forecast equity at the end of the year, as stated.
         equity_share_percent: Forecast equity as a percentage of budgeted revenue, as stated.
+        printed: Texts as printed that could not be read or say more than the values
+            (see `finsam.printed`).
     """
 
     statement: str
     opening_equity: Amount | None = None
     closing_equity: Amount | None = None
     equity_share_percent: Decimal | None = None
+    printed: Printed = attrs.field(factory=Printed, converter=to_printed, kw_only=True)
 
 
 @attrs.frozen
@@ -108,10 +118,6 @@ class KeyFigures:
         return Fraction(self.equity.ore, self.revenue.ore)
 
 
-def _tuple(values: Iterable[Any]) -> tuple[Any, ...]:
-    return tuple(values)
-
-
 def _current_column(statement: Statement) -> str | None:
     """The column of the period's outcome: the outcome column, or a ledger's closing balance."""
     for kind in (ColumnKind.OUTCOME, ColumnKind.CLOSING):
@@ -119,6 +125,26 @@ def _current_column(statement: Statement) -> str | None:
             if column.kind is kind:
                 return column.key
     return None
+
+
+def _optional(kind: type[Any]) -> Any:
+    return attrs.validators.optional(attrs.validators.instance_of(kind))
+
+
+def _statements(values: Iterable[Statement]) -> tuple[Statement, ...]:
+    return tuple_of(Statement, "statements")(values)
+
+
+def _insatser(values: Iterable[Insats]) -> tuple[Insats, ...]:
+    return tuple_of(Insats, "insatser")(values)
+
+
+def _goals(values: Iterable[Goal]) -> tuple[Goal, ...]:
+    return tuple_of(Goal, "goals")(values)
+
+
+def _figures(values: Iterable[StatedFigure]) -> tuple[StatedFigure, ...]:
+    return tuple_of(StatedFigure, "figures")(values)
 
 
 @attrs.frozen(kw_only=True)
@@ -139,21 +165,24 @@ class _Document:
         figures: Figures the text states, to compare with each other and the tables.
         forecast: A full-year forecast, in an interim report.
         source: The document the data was encoded from.
+        printed: Texts as printed that could not be read or say more than the values
+            (see `finsam.printed`).
     """
 
-    forbund: Forbund
-    title: str
-    period: Period
-    decided: dt.date | None = None
-    statements: tuple[Statement, ...] = attrs.field(default=(), converter=_tuple)
-    budget: Budget | None = None
-    insatser: tuple[Insats, ...] = attrs.field(default=(), converter=_tuple)
-    goals: tuple[Goal, ...] = attrs.field(default=(), converter=_tuple)
-    board: Board | None = None
-    target_age_band: AgeBand | None = None
-    figures: tuple[StatedFigure, ...] = attrs.field(default=(), converter=_tuple)
-    forecast: Forecast | None = None
+    forbund: Forbund = attrs.field(validator=attrs.validators.instance_of(Forbund))
+    title: str = attrs.field(validator=attrs.validators.instance_of(str))
+    period: Period = attrs.field(validator=attrs.validators.instance_of(Period))
+    decided: dt.date | None = attrs.field(default=None, validator=_optional(dt.date))
+    statements: tuple[Statement, ...] = attrs.field(default=(), converter=_statements)
+    budget: Budget | None = attrs.field(default=None, validator=_optional(Budget))
+    insatser: tuple[Insats, ...] = attrs.field(default=(), converter=_insatser)
+    goals: tuple[Goal, ...] = attrs.field(default=(), converter=_goals)
+    board: Board | None = attrs.field(default=None, validator=_optional(Board))
+    target_age_band: AgeBand | None = attrs.field(default=None, validator=_optional(AgeBand))
+    figures: tuple[StatedFigure, ...] = attrs.field(default=(), converter=_figures)
+    forecast: Forecast | None = attrs.field(default=None, validator=_optional(Forecast))
     source: str = ""
+    printed: Printed = attrs.field(factory=Printed, converter=to_printed, kw_only=True)
 
     def statements_of(self, kind: StatementKind) -> tuple[Statement, ...]:
         """The statements of one kind, in document order."""

@@ -237,20 +237,71 @@ def _matches(check: Check, pattern: str) -> bool:
 CHECKS = Registry()
 
 
+def _refuse_unknown_subject(subject: object) -> None:
+    from finsam.forbund import Forbund
+    from finsam.reports import AnnualReport, InterimReport, Plan
+
+    if isinstance(subject, InterimReport | AnnualReport | Plan | Forbund):
+        return
+    hint = ""
+    if isinstance(subject, str):
+        hint = f"; to check a bundled dataset or a file: check(load_report({subject!r}))"
+    raise TypeError(
+        f"check() takes an interim report, annual report, plan or förbund, "
+        f"not {type(subject).__name__}{hint}"
+    )
+
+
+def _patterns(name: str, patterns: str | Sequence[str] | None) -> list[str] | None:
+    """Patterns as a list: a single string is one pattern or a comma-separated list."""
+    if patterns is None:
+        return None
+    if isinstance(patterns, str):
+        patterns = patterns.split(",")
+    elif not isinstance(patterns, Sequence | set | frozenset):
+        raise TypeError(f"{name}: expected a list of patterns, got {type(patterns).__name__}")
+    result = []
+    for pattern in patterns:
+        if not isinstance(pattern, str):
+            raise TypeError(f"{name}: expected patterns as str, got {type(pattern).__name__}")
+        if pattern.strip():
+            result.append(pattern.strip())
+    return result
+
+
 def run_checks(
     subject: Any,
     *,
-    select: Sequence[str] | None = None,
-    ignore: Sequence[str] = (),
+    select: str | Sequence[str] | None = None,
+    ignore: str | Sequence[str] = (),
     tolerance: Tolerance | None = None,
     source: str | None = None,
     registry: Registry | None = None,
 ) -> list[Finding]:
     """Run the selected checks over `subject` and return every finding, in check order.
 
+    Args:
+        subject: An interim report, annual report, plan or förbund (as loaded or built).
+        select: Only the checks matching these patterns (see `Registry.select`); a single
+            string is one pattern or a comma-separated list of them. None selects all.
+        ignore: Skip the checks matching these patterns.
+        tolerance: Rounding tolerance for printed figures.
+        source: The file the subject came from, shown with each finding.
+        registry: The checks to choose from (finsam's own by default).
+
+    Raises:
+        TypeError: when `subject` is not something finsam can check (a name, a dict, None:
+            load it first with `finsam.load_report`).
+        ValueError: when a pattern matches no check, or `select` selects nothing.
+
     A check that fails with an exception (a bug in the check, not in the data) becomes an
     error finding with code ``FS-INTERNAL`` rather than stopping the run.
     """
+    _refuse_unknown_subject(subject)
+    select = _patterns("select", select)
+    ignore = _patterns("ignore", ignore) or ()
+    if select is not None and not select:
+        raise ValueError("select selects no check; give codes, prefixes or families, or None")
     registry = CHECKS if registry is None else registry
     context = Context(subject, tolerance or Tolerance(), source)
     findings: list[Finding] = []

@@ -1,0 +1,37 @@
+"""Converters shared by the model's attrs classes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+__all__ = ["tuple_of"]
+
+
+def tuple_of(
+    kind: type[Any] | tuple[type[Any], ...], what: str
+) -> Callable[[Iterable[Any]], tuple[Any, ...]]:
+    """A converter to a tuple whose items must all be `kind` (the field named `what`).
+
+    >>> tuple_of(int, "years")([2019, 2020])
+    (2019, 2020)
+    >>> tuple_of(int, "years")([2019, "2020"])
+    Traceback (most recent call last):
+    ...
+    TypeError: years[1]: expected int, got str
+    """
+    names = " or ".join(k.__name__ for k in (kind if isinstance(kind, tuple) else (kind,)))
+
+    def convert(values: Iterable[Any]) -> tuple[Any, ...]:
+        if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+            raise TypeError(f"{what}: expected a list of {names}, got {type(values).__name__}")
+        result = tuple(values)
+        for index, value in enumerate(result):
+            if not isinstance(value, kind) or (
+                isinstance(value, bool)
+                and bool not in (kind if isinstance(kind, tuple) else (kind,))
+            ):
+                raise TypeError(f"{what}[{index}]: expected {names}, got {type(value).__name__}")
+        return result
+
+    return convert
