@@ -233,6 +233,9 @@ class Statement:
         convention: How to read the printed signs.
         number: For a note, its number.
         explains: For a note, the label of the statement line it explains.
+        breaks_down: For a table that breaks down one line of another table (the costs of
+            one insats or cost centre), ``"table title/line label"`` of that line: the
+            frame is set there, and this table's total states the same figures.
 
     Example:
         >>> rr = Statement(
@@ -260,6 +263,7 @@ class Statement:
     )
     number: int | None = None
     explains: str | None = None
+    breaks_down: str | None = None
 
     def __attrs_post_init__(self) -> None:
         keys = [column.key for column in self.columns]

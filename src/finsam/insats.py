@@ -306,6 +306,9 @@ class Participants:
         men: Number of men, if stated.
         other: Number with another or unstated gender, if stated.
         stated_total: The total as printed, if any.
+        women_percent: The share of women as printed ("58 % kvinnor"), if the report gives
+            shares instead of (or beside) counts.
+        men_percent: The share of men as printed, likewise.
         printed: Counts as printed where they could not be read (see `finsam.printed`).
 
     Example:
@@ -325,6 +328,12 @@ class Participants:
     men: int | None = attrs.field(default=None, validator=_check_count)
     other: int | None = attrs.field(default=None, validator=_check_count)
     stated_total: int | None = attrs.field(default=None, validator=_check_count, kw_only=True)
+    women_percent: Decimal | None = attrs.field(
+        default=None, converter=_to_decimal_or_none, validator=_check_non_negative, kw_only=True
+    )
+    men_percent: Decimal | None = attrs.field(
+        default=None, converter=_to_decimal_or_none, validator=_check_non_negative, kw_only=True
+    )
     printed: Printed = attrs.field(factory=Printed, converter=to_printed, kw_only=True)
 
     @property

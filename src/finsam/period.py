@@ -24,6 +24,49 @@ ProrateBy = Literal["months", "days"]
 
 _DATE = r"(\d{4}-\d{1,2}-\d{1,2}|\d{2}-\d{2}-\d{2})"
 _RANGE_RE = re.compile(rf"^\s*{_DATE}\s*(?:–|—|-|−|to|till)\s*{_DATE}\s*$")
+_DASH = r"\s*(?:–|—|-|−|till)\s*"
+_YEARS_RE = re.compile(rf"^\s*(\d{{4}}){_DASH}(\d{{4}})\s*$")
+_MONTHS = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "maj": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "okt": 10,
+    "nov": 11,
+    "dec": 12,
+}
+_MONTH = r"([a-zåäö]{3,9})\.?\s+(\d{4})"
+_MONTHS_RE = re.compile(rf"^\s*{_MONTH}{_DASH}{_MONTH}\s*$", re.IGNORECASE)
+
+
+def _month(name: str) -> int:
+    number = _MONTHS.get(name.casefold()[:3])
+    if number is None or not (
+        name.casefold().startswith(
+            (
+                "januari",
+                "februari",
+                "mars",
+                "april",
+                "maj",
+                "juni",
+                "juli",
+                "augusti",
+                "september",
+                "oktober",
+                "november",
+                "december",
+            )
+        )
+        or len(name) <= 4
+    ):
+        raise ValueError(f"{name!r} is not a month")
+    return number
 
 
 def parse_date(text: str) -> dt.date:
@@ -75,18 +118,37 @@ class Period:
 
     @classmethod
     def parse(cls, text: str) -> Period:
-        """Parse ``2019-01-01 – 2019-06-30`` (en dash, hyphen or "till"), or ``2019``.
+        """Parse a period as reports write it.
+
+        ``2019-01-01 – 2019-06-30`` (en dash, hyphen or "till"; ``16-08-31`` is 2016), a
+        year ``2019``, years ``2016–2018``, or months ``okt 2015 – juni 2018`` (Swedish
+        month names, whole or cut to three letters).
 
         >>> Period.parse("16-01-01 – 16-08-31").end
         datetime.date(2016, 8, 31)
+        >>> str(Period.parse("okt 2015- juni 2018")), str(Period.parse("2016-2018"))
+        ('2015-10-01 – 2018-06-30', '2016-01-01 – 2018-12-31')
         """
         text = text.strip()
         if re.fullmatch(r"\d{4}", text):
             return cls.year(int(text))
         match = _RANGE_RE.match(text)
-        if match is None:
-            raise ValueError(f"{text!r} is not a period such as '2019-01-01 – 2019-06-30'")
-        return cls(parse_date(match[1]), parse_date(match[2]))
+        if match is not None:
+            return cls(parse_date(match[1]), parse_date(match[2]))
+        match = _YEARS_RE.match(text)
+        if match is not None:
+            return cls(dt.date(int(match[1]), 1, 1), dt.date(int(match[2]), 12, 31))
+        match = _MONTHS_RE.match(text)
+        if match is not None:
+            try:
+                first, last = _month(match[1]), _month(match[3])
+            except ValueError:
+                pass
+            else:
+                end_year = int(match[4])
+                end = dt.date(end_year, last, calendar.monthrange(end_year, last)[1])
+                return cls(dt.date(int(match[2]), first, 1), end)
+        raise ValueError(f"{text!r} is not a period such as '2019-01-01 – 2019-06-30'")
 
     @classmethod
     def year(cls, year: int) -> Period:

@@ -41,8 +41,11 @@ class StatedFigure:
         value: The number as printed.
         unit: "kr", "tkr", "mkr", "%" or a count noun ("personer").
         source: Where in the document it is stated ("1.1 Sammanfattning").
-        refers_to: ``"table title/line label/column key"`` of the cell that states the
-            same quantity, if any.
+        refers_to: What states the same quantity elsewhere, if anything: a table cell as
+            ``"table title/line label/column key"``, or a place in the document's data
+            such as ``"insatser[1].outcomes.work_count"``.
+        base: For a percentage, the number of people (or cases) it is a share of, as the
+            text states it ("55 % of the 20 participants": 20).
         printed: Texts as printed that could not be read or say more than the values
             (see `finsam.printed`).
     """
@@ -52,6 +55,7 @@ class StatedFigure:
     unit: str
     source: str = ""
     refers_to: str | None = None
+    base: int | None = None
     printed: Printed = attrs.field(factory=Printed, converter=to_printed, kw_only=True)
 
     @property
@@ -83,6 +87,7 @@ class Forecast:
         opening_equity: Equity at the start of the year, as stated.
         closing_equity: Forecast equity at the end of the year, as stated.
         equity_share_percent: Forecast equity as a percentage of budgeted revenue, as stated.
+        opening_date: The day the opening equity is stated for, if printed.
         printed: Texts as printed that could not be read or say more than the values
             (see `finsam.printed`).
     """
@@ -91,6 +96,7 @@ class Forecast:
     opening_equity: Amount | None = None
     closing_equity: Amount | None = None
     equity_share_percent: Decimal | None = None
+    opening_date: dt.date | None = None
     printed: Printed = attrs.field(factory=Printed, converter=to_printed, kw_only=True)
 
 

@@ -1,237 +1,477 @@
-"""Accounting checks (LKBR, lag 2018:597): totals, the balance, equity, notes, periods."""
+"""Accounting checks (LKBR, lag 2018:597): totals, the balance, equity, notes, derived columns,
+the interim period and the parts of an annual report."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from decimal import Decimal
 from fractions import Fraction
 
-from finsam.accounts import ColumnKind, LineRole, Statement, StatementKind
-from finsam.money import Amount, printed_precision
+from finsam.accounts import ColumnKind, LineRole, StatementKind
 from finsam.period import Period
-from finsam.rules._core import CHECKS, Context, Finding, Severity
-from finsam.rules._util import cells, kr, number, statement_lines
+from finsam.rules._analysis import Table
+from finsam.rules._core import Candidate, Check, Context, Place, Suspect
+from finsam.rules._messages import N_, Kr, Message, Num
+from finsam.rules._settings import Severity
 
-__all__: list[str] = []
+__all__ = ["ACCOUNTING_CHECKS"]
 
 _LKBR = "LKBR (2018:597)"
 
 
-def _statements(context: Context) -> tuple[Statement, ...]:
-    return tuple(getattr(context.subject, "statements", ()))
+def stated_totals(context: Context) -> Iterator[Candidate]:
+    """Every stated total equals the sum of its lines, within the rounding of its figures."""
+    analysis = context.analysis
+    settings = analysis.settings
+    for table in analysis.tables:
+        for line, row in enumerate(table.lines):
+            if not row.is_total:
+                continue
+            parts = table.parts(line)
+            factor = table.statement.convention.canonical_factor(row.role)
+            for column in range(len(table.keys)):
+                printed = table.ore[line][column]
+                computed = table.total(line, column)
+                if printed is None or computed is None:
+                    continue
+                given = [p for p in parts if table.ore[p][column] is not None]
+                unit = table.rounding_unit(column)
+                allowance = settings.rounding.allowance([unit] * (len(given) + 1))
+                gap = printed - computed
+                severity = settings.judge(
+                    gap,
+                    allowance=allowance,
+                    base=max(abs(printed), abs(computed)),
+                    severity=Severity.ERROR,
+                )
+                if severity is None:
+                    continue
+                suspects = [table.suspect(line, column, computed, allowance)]
+                for part in given:
+                    part_factor = table.statement.convention.canonical_factor(
+                        table.lines[part].role
+                    )
+                    value = table.ore[part][column]
+                    assert value is not None
+                    suspects.append(
+                        table.suspect(part, column, value + gap * factor * part_factor, allowance)
+                    )
+                yield Candidate(
+                    severity,
+                    Message.of(
+                        N_(
+                            "{table}: {label!r} ({column}) is printed as {printed}, but its "
+                            "{count} lines sum to {computed} (difference {gap})"
+                        ),
+                        table=table.statement.title,
+                        label=row.label,
+                        column=table.statement.columns[column].label,
+                        printed=Kr(printed),
+                        count=len(given),
+                        computed=Kr(computed),
+                        gap=Kr(gap),
+                    ),
+                    (table.place(line, column),),
+                    cells=frozenset(
+                        {table.cell(line, column), *(table.cell(p, column) for p in given)}
+                    ),
+                    solves=tuple(suspects),
+                )
 
 
-@CHECKS.register(
-    "FS-ACC-001",
-    "accounting",
-    "every stated total equals the sum of its lines (result = revenue − costs, subtotals)",
-    f"{_LKBR} 4 kap.; consistency of printed totals",
-)
-def stated_totals(context: Context) -> Iterator[Finding]:
-    check = CHECKS["FS-ACC-001"]
-    for s_index, statement, l_index, line in statement_lines(_statements(context)):
-        if not line.is_total:
+def balance_identity(context: Context) -> Iterator[Candidate]:
+    """Assets equal equity plus liabilities in every column of a balance sheet."""
+    analysis = context.analysis
+    settings = analysis.settings
+    for table in analysis.tables:
+        if table.statement.kind is not StatementKind.BALANCE_SHEET:
             continue
-        for c_index, key, value in cells(statement, line):
-            computed = statement.computed_total(line.label, key)
-            if computed is None:
+        for column, heading in enumerate(table.statement.columns):
+            if heading.kind.is_percent:
                 continue
-            printed = Amount.from_kr(value * statement.unit.amount.kr)
-            figures = len(line.total_of) + 1
-            if context.tolerance.accepts(printed - computed, statement.unit.amount, figures):
+            figures = [
+                line
+                for line, row in enumerate(table.lines)
+                if not row.is_total
+                and table.ore[line][column] is not None
+                and row.role in (LineRole.ASSET, LineRole.EQUITY, LineRole.LIABILITY)
+            ]
+            if not figures:
                 continue
-            yield check.finding(
-                Severity.ERROR,
-                f"{statement.title}: {line.label!r} ({statement.column(key).label}) is printed "
-                f"as {kr(printed)}, but its {len(line.total_of)} lines sum to {kr(computed)} "
-                f"(difference {kr(printed - computed)})",
-                f"statements[{s_index}].lines[{l_index}].values[{c_index}]",
-                context,
+            assets = table.sum_of(LineRole.ASSET, column)
+            claims = table.sum_of(LineRole.EQUITY, column) + table.sum_of(
+                LineRole.LIABILITY, column
+            )
+            allowance = settings.rounding.allowance([table.rounding_unit(column)] * len(figures))
+            severity = settings.judge(
+                assets - claims,
+                allowance=allowance,
+                base=max(abs(assets), abs(claims)),
+                severity=Severity.ERROR,
+            )
+            if severity is None:
+                continue
+            yield Candidate(
+                severity,
+                Message.of(
+                    N_(
+                        "{table} ({column}): assets {assets} but equity and liabilities "
+                        "{claims} (difference {gap})"
+                    ),
+                    table=table.statement.title,
+                    column=heading.label,
+                    assets=Kr(assets),
+                    claims=Kr(claims),
+                    gap=Kr(assets - claims),
+                ),
+                (Place(f"statements[{table.index}].columns[{column}]", heading.label),),
+                cells=frozenset({("balance", table.index, column)}),
             )
 
 
-@CHECKS.register(
-    "FS-ACC-002",
-    "accounting",
-    "assets equal equity plus liabilities in every balance column",
-    f"{_LKBR} 5 kap.: balansräkning",
-)
-def balance_identity(context: Context) -> Iterator[Finding]:
-    check = CHECKS["FS-ACC-002"]
-    for s_index, statement in enumerate(_statements(context)):
-        if statement.kind is not StatementKind.BALANCE_SHEET:
-            continue
-        count = sum(1 for line in statement.lines if not line.is_total)
-        for column in statement.columns:
-            assets = statement.sum_of(LineRole.ASSET, column.key)
-            claims = statement.sum_of(LineRole.EQUITY, column.key) + statement.sum_of(
-                LineRole.LIABILITY, column.key
-            )
-            if context.tolerance.accepts(assets - claims, statement.unit.amount, count):
-                continue
-            yield check.finding(
-                Severity.ERROR,
-                f"{statement.title} ({column.label}): assets {kr(assets)} but equity and "
-                f"liabilities {kr(claims)} (difference {kr(assets - claims)})",
-                f"statements[{s_index}].columns[{statement.columns.index(column)}]",
-                context,
-            )
-
-
-def _column_of(statement: Statement, *kinds: ColumnKind) -> str | None:
-    return next((c.key for c in statement.columns if c.kind in kinds), None)
-
-
-def _opening_column(statement: Statement, year_start: dt.date) -> str | None:
-    opening = _column_of(statement, ColumnKind.OPENING)
+def _opening_column(table: Table, year_start: dt.date) -> int | None:
+    opening = table.column_of(ColumnKind.OPENING)
     if opening is not None:
         return opening
-    for column in statement.columns:
+    for position, column in enumerate(table.statement.columns):
         if (
             column.kind is ColumnKind.COMPARISON
             and column.period is not None
             and column.period.end == year_start - dt.timedelta(days=1)
         ):
-            return column.key
+            return position
     return None
 
 
-@CHECKS.register(
-    "FS-ACC-003",
-    "accounting",
-    "closing equity equals opening equity plus the period's result",
-    f"{_LKBR}; eget kapital",
-)
-def equity_roll_forward(context: Context) -> Iterator[Finding]:
-    check = CHECKS["FS-ACC-003"]
-    statements = _statements(context)
-    period = getattr(context.subject, "period", None)
-    income = next((s for s in statements if s.kind is StatementKind.INCOME_STATEMENT), None)
+def equity_roll_forward(context: Context) -> Iterator[Candidate]:
+    """Closing equity equals opening equity plus the period's result."""
+    analysis = context.analysis
+    settings = analysis.settings
+    period = analysis.period
+    income = next(
+        (t for t in analysis.tables if t.statement.kind is StatementKind.INCOME_STATEMENT), None
+    )
     if period is None or income is None:
         return
-    result_lines = [line for line in income.lines if line.role is LineRole.RESULT]
-    outcome = _column_of(income, ColumnKind.OUTCOME)
-    if not result_lines or outcome is None:
+    outcome = income.column_of(ColumnKind.OUTCOME)
+    results = [i for i, line in enumerate(income.lines) if line.role is LineRole.RESULT]
+    if outcome is None or not results or income.canonical[results[-1]][outcome] is None:
         return
-    result = income.canonical(result_lines[-1], outcome)
-    for s_index, balance in enumerate(statements):
-        if balance.kind is not StatementKind.BALANCE_SHEET or result is None:
+    result = income.canonical[results[-1]][outcome]
+    assert result is not None
+    for balance in analysis.tables:
+        if balance.statement.kind is not StatementKind.BALANCE_SHEET:
             continue
-        closing = _column_of(balance, ColumnKind.OUTCOME, ColumnKind.CLOSING)
+        closing = balance.column_of(ColumnKind.OUTCOME, ColumnKind.CLOSING)
         opening = _opening_column(balance, dt.date(period.start.year, 1, 1))
         if closing is None or opening is None:
             continue
+        equity = [
+            i
+            for i, line in enumerate(balance.lines)
+            if line.role is LineRole.EQUITY and not line.is_total
+        ]
         start = balance.sum_of(LineRole.EQUITY, opening)
         end = balance.sum_of(LineRole.EQUITY, closing)
-        if context.tolerance.accepts(end - (start + result), balance.unit.amount, 3):
+        allowance = settings.rounding.allowance([balance.unit] * (2 * len(equity)) + [income.unit])
+        gap = end - (start + result)
+        severity = settings.judge(gap, allowance=allowance, base=end, severity=Severity.ERROR)
+        if severity is None:
             continue
-        yield check.finding(
-            Severity.ERROR,
-            f"closing equity {kr(end)} is not opening equity {kr(start)} plus the result "
-            f"{kr(result)} (= {kr(start + result)})",
-            f"statements[{s_index}]",
-            context,
+        yield Candidate(
+            severity,
+            Message.of(
+                N_(
+                    "closing equity {end} is not opening equity {start} plus the result "
+                    "{result} (= {expected})"
+                ),
+                end=Kr(end),
+                start=Kr(start),
+                result=Kr(result),
+                expected=Kr(start + result),
+            ),
+            (Place(f"statements[{balance.index}]", balance.statement.title),),
+            cells=frozenset({("equity", balance.index)}),
         )
 
 
-@CHECKS.register(
-    "FS-ACC-004",
-    "accounting",
-    "each note's total equals the statement line it explains",
-    f"{_LKBR} 4 kap. 1 §: noter",
-)
-def notes_match_statements(context: Context) -> Iterator[Finding]:
-    check = CHECKS["FS-ACC-004"]
-    statements = _statements(context)
-    main = [s for s in statements if s.kind is not StatementKind.NOTE]
-    for s_index, note in enumerate(statements):
+def notes_match_statements(context: Context) -> Iterator[Candidate]:
+    """Each note's total equals the statement line it explains."""
+    analysis = context.analysis
+    settings = analysis.settings
+    for table in analysis.tables:
+        note = table.statement
         if note.kind is not StatementKind.NOTE or note.explains is None:
             continue
-        totals = [line for line in note.lines if line.is_total]
-        explained = [(s, line) for s in main for line in s.lines if line.label == note.explains]
-        if not totals or not explained:
-            yield check.finding(
+        totals = [i for i, line in enumerate(table.lines) if line.is_total]
+        links = [
+            (t, l, o, ol) for t, l, o, ol, why in analysis.links if why == "note" and t is table
+        ]
+        if not totals or not links:
+            yield Candidate(
                 Severity.WARNING,
-                f"{note.title}: cannot compare, "
-                + ("it states no total" if not totals else f"no statement has {note.explains!r}"),
-                f"statements[{s_index}]",
-                context,
+                Message.of(
+                    N_("{note}: cannot compare it with the statements: {why}"),
+                    note=note.title,
+                    why=(
+                        Message.of(N_("it states no total")).render()
+                        if not totals
+                        else Message.of(
+                            N_("no statement has {line!r}"), line=note.explains
+                        ).render()
+                    ),
+                ),
+                (Place(f"statements[{table.index}]", note.title),),
+                cells=frozenset({("note", table.index)}),
             )
             continue
-        total = totals[-1]
-        statement, line = explained[0]
-        for c_index, key, _ in cells(note, total):
-            if key not in {c.key for c in statement.columns}:
-                continue
-            in_note, in_statement = note.canonical(total, key), statement.canonical(line, key)
+        (
+            _table,
+            total,
+            other,
+            line,
+        ) = links[0]
+        for column, other_column in analysis.shared_columns(table, other):
+            in_note = table.canonical[total][column]
+            in_statement = other.canonical[line][other_column]
             if in_note is None or in_statement is None:
                 continue
-            if context.tolerance.accepts(in_note - in_statement, note.unit.amount, 0):
+            parts = [p for p in table.parts(total) if table.ore[p][column] is not None]
+            units = [table.rounding_unit(column)] * (len(parts) + 1)
+            allowance = settings.rounding.allowance([*units, other.rounding_unit(other_column)])
+            gap = in_note - in_statement
+            severity = settings.judge(
+                gap,
+                allowance=allowance,
+                base=max(abs(in_note), abs(in_statement)),
+                severity=Severity.ERROR,
+            )
+            if severity is None:
                 continue
-            yield check.finding(
-                Severity.ERROR,
-                f"{note.title} totals {kr(abs(in_note))} ({note.column(key).label}), but "
-                f"{statement.title} states {kr(abs(in_statement))} for {note.explains!r}",
-                f"statements[{s_index}].lines[{note.lines.index(total)}].values[{c_index}]",
-                context,
+            note_value, statement_value = table.ore[total][column], other.ore[line][other_column]
+            assert note_value is not None and statement_value is not None
+            note_factor = note.convention.canonical_factor(table.lines[total].role)
+            line_factor = other.statement.convention.canonical_factor(other.lines[line].role)
+            yield Candidate(
+                severity,
+                Message.of(
+                    N_(
+                        "{note} totals {in_note} ({column}), but {statement} states {in_statement} "
+                        "for {line!r}"
+                    ),
+                    note=note.title,
+                    in_note=Kr(abs(in_note)),
+                    column=note.columns[column].label,
+                    statement=other.statement.title,
+                    in_statement=Kr(abs(in_statement)),
+                    line=note.explains,
+                ),
+                (table.place(total, column), other.place(line, other_column)),
+                cells=frozenset({table.cell(total, column), other.cell(line, other_column)}),
+                solves=(
+                    table.suspect(total, column, in_statement * note_factor, allowance),
+                    other.suspect(line, other_column, in_note * line_factor, allowance),
+                ),
             )
 
 
-@CHECKS.register(
-    "FS-ACC-005",
-    "accounting",
-    "derived columns follow from theirs: deviation, closing balance, used and unused shares",
-    f"{_LKBR}; driftredovisning: avvikelse = budget − utfall",
-)
-def column_relations(context: Context) -> Iterator[Finding]:
-    check = CHECKS["FS-ACC-005"]
-    for s_index, statement, l_index, line in statement_lines(_statements(context)):
-        for c_index, column in enumerate(statement.columns):
-            printed = line.values[c_index]
-            expected = statement.column_relation(line.label, column.key)
-            if printed is None or expected is None:
+def _expected(table: Table, line: int, column: int) -> tuple[Fraction, list[int]] | None:
+    """What a derived cell should be from its operands (printed, in öre or percent)."""
+    heading = table.statement.columns[column]
+    operands = [table.column_at[key] for key in heading.of]
+    values = [table.printed(line, c) for c in operands]
+    if not operands or any(v is None for v in values):
+        return None
+    numbers = [Fraction(v) for v in values if v is not None]
+    if heading.kind is ColumnKind.DEVIATION:
+        result = numbers[0] - numbers[1]
+    elif heading.kind is ColumnKind.CLOSING:
+        result = numbers[0] + numbers[1]
+    elif heading.kind is ColumnKind.PERCENT_REST:
+        result = 100 - numbers[0]
+    elif numbers[1] == 0:
+        return None
+    else:
+        result = 100 * numbers[0] / numbers[1]
+    if not heading.kind.is_percent:
+        result *= table.unit
+    return result, operands
+
+
+def column_relations(context: Context) -> Iterator[Candidate]:
+    """Derived columns follow from theirs: deviation, closing balance, used and unused shares."""
+    analysis = context.analysis
+    for table in analysis.tables:
+        for column, heading in enumerate(table.statement.columns):
+            if not heading.of:
                 continue
-            if column.kind.is_percent:
-                # A percentage printed with d decimals stands for anything within half a unit.
-                # A printed share stands for anything within half its last digit; a "rest"
-                # column is 100 minus a printed share, so it must match exactly.
-                slack = printed_precision(printed)
-                if column.kind is ColumnKind.PERCENT_REST:
-                    slack = Decimal(0)
-                if abs(printed - expected) <= slack:
-                    continue
-                shown = f"{number(expected.quantize(Decimal('0.1')))} %"
-                message = (
-                    f"{statement.title}: {line.label!r} shows {number(printed)} % in "
-                    f"{column.label!r}, but it should be {shown}"
-                )
+            if heading.kind.is_percent:
+                yield from _percent_column(context, table, column)
             else:
-                unit = statement.unit.amount
-                difference = Amount.from_kr((printed - expected) * unit.kr)
-                if context.tolerance.accepts(difference, unit, 3):
-                    continue
-                operands = " and ".join(repr(statement.column(k).label) for k in column.of)
-                message = (
-                    f"{statement.title}: {line.label!r} shows {number(printed)} "
-                    f"{statement.unit.value} in {column.label!r}, but {operands} give "
-                    f"{number(expected)}"
-                )
-            yield check.finding(
-                Severity.ERROR,
-                message,
-                f"statements[{s_index}].lines[{l_index}].values[{c_index}]",
-                context,
+                yield from _amount_column(context, table, column)
+
+
+def _percent_column(context: Context, table: Table, column: int) -> Iterator[Candidate]:
+    heading = table.statement.columns[column]
+    for line, row in enumerate(table.lines):
+        printed = table.printed(line, column)
+        found = _expected(table, line, column)
+        if printed is None or found is None:
+            continue
+        expected, _operands = found
+        # A printed share stands for anything within half its last digit; a "rest" column is
+        # 100 minus a printed share, so it must match that exactly.
+        slack = (
+            Fraction(0)
+            if heading.kind is ColumnKind.PERCENT_REST
+            else Fraction(context.analysis.precision(printed))
+        )
+        if abs(Fraction(printed) - expected) <= slack:
+            continue
+        yield Candidate(
+            Severity.ERROR,
+            Message.of(
+                N_("{table}: {label!r} shows {printed} in {column!r}, but it should be {expected}"),
+                table=table.statement.title,
+                label=row.label,
+                printed=Num(printed, "%"),
+                column=heading.label,
+                expected=Num(expected, "%", 1),
+            ),
+            (table.place(line, column),),
+            cells=frozenset({table.cell(line, column)}),
+            solves=(
+                Suspect(
+                    table.cell(line, column),
+                    expected,
+                    slack,
+                    table.place(line, column),
+                    table.label(line, column),
+                    1,
+                    percent=True,
+                ),
+            ),
+        )
+
+
+def _amount_column(context: Context, table: Table, column: int) -> Iterator[Candidate]:
+    settings = context.analysis.settings
+    heading = table.statement.columns[column]
+    gaps: dict[int, tuple[Fraction, Fraction, list[int]]] = {}
+    for line in range(len(table.lines)):
+        printed = table.ore[line][column]
+        found = _expected(table, line, column)
+        if printed is None or found is None:
+            continue
+        expected, operands = found
+        units = [table.rounding_unit(c) for c in (column, *operands)]
+        allowance = settings.rounding.allowance(units)
+        gap = printed - expected
+        if abs(gap) > allowance:
+            gaps[line] = (gap, allowance, operands)
+    if not gaps:
+        return
+    # A total line whose gap is the sum of its parts' gaps only repeats them: its places
+    # join the parts' finding.
+    repeated: dict[int, list[int]] = {}
+    for line in list(gaps):
+        parts = [p for p in table.parts(line) if p in gaps]
+        if parts and abs(gaps[line][0] - sum(gaps[p][0] for p in parts)) <= gaps[line][1]:
+            for part in parts:
+                repeated.setdefault(part, []).append(line)
+            del gaps[line]
+    # In a ledger, two lines off by the same amount in opposite directions are one booking on
+    # the wrong line: the change column's totals still agree.
+    paired: set[int] = set()
+    if heading.kind is ColumnKind.CLOSING:
+        change = table.column_at[heading.of[-1]]
+        for line, (gap, allowance, _operands) in sorted(gaps.items()):
+            if line in paired:
+                continue
+            partner = next(
+                (
+                    other
+                    for other, (g, a, _o) in sorted(gaps.items())
+                    if other != line and other not in paired and abs(g + gap) <= a + allowance
+                ),
+                None,
             )
+            if partner is None:
+                continue
+            paired |= {line, partner}
+            yield Candidate(
+                settings.judge(gap, allowance=allowance, base=gap, severity=Severity.ERROR)
+                or Severity.INFO,
+                Message.of(
+                    N_(
+                        "{table}: {first!r} and {second!r} are {gap} off in opposite directions "
+                        "({column} = {opening} + {change}): {amount} seems booked on the wrong "
+                        "line in {change}"
+                    ),
+                    table=table.statement.title,
+                    first=table.lines[line].label,
+                    second=table.lines[partner].label,
+                    gap=Kr(abs(gap)),
+                    column=heading.label,
+                    opening=table.statement.columns[table.column_at[heading.of[0]]].label,
+                    change=table.statement.columns[change].label,
+                    amount=Kr(abs(gap)),
+                ),
+                (
+                    table.place(line, change),
+                    table.place(partner, change),
+                    table.place(line, column),
+                    table.place(partner, column),
+                    *(
+                        table.place(t, column)
+                        for t in repeated.get(line, []) + repeated.get(partner, [])
+                    ),
+                ),
+                cells=frozenset({table.cell(line, change), table.cell(partner, change)}),
+            )
+    for line, (gap, allowance, operands) in sorted(gaps.items()):
+        if line in paired:
+            continue
+        printed = table.ore[line][column]
+        assert printed is not None
+        expected = printed - gap
+        severity = settings.judge(
+            gap, allowance=allowance, base=max(Fraction(abs(printed)), abs(expected)),
+            severity=Severity.ERROR,
+        )
+        if severity is None:
+            continue
+        operand_suspects = []
+        for position, operand in enumerate(operands):
+            value = table.ore[line][operand]
+            if value is None:
+                continue
+            # deviation a − b and closing a + b: how each operand would have to move
+            sign = -1 if heading.kind is ColumnKind.DEVIATION and position == 1 else 1
+            operand_suspects.append(table.suspect(line, operand, value + gap * sign, allowance))
+        names = " and ".join(repr(table.statement.columns[c].label) for c in operands)
+        yield Candidate(
+            severity,
+            Message.of(
+                N_(
+                    "{table}: {label!r} shows {printed} in {column!r}, but {operands} give "
+                    "{expected}"
+                ),
+                table=table.statement.title,
+                label=table.lines[line].label,
+                printed=Num(table.printed(line, column) or 0, table.statement.unit.value),
+                column=heading.label,
+                operands=names,
+                expected=Num(expected / table.unit),
+            ),
+            (table.place(line, column), *(table.place(t, column) for t in repeated.get(line, []))),
+            cells=frozenset({table.cell(line, column), *(table.cell(line, c) for c in operands)}),
+            solves=(table.suspect(line, column, expected, allowance), *operand_suspects),
+        )
 
 
-@CHECKS.register(
-    "FS-ACC-006",
-    "accounting",
-    "an interim report covers at least half and at most two thirds of the year",
-    f"{_LKBR} 13 kap. 1 §",
-)
-def interim_period(context: Context) -> Iterator[Finding]:
+def interim_period(context: Context) -> Iterator[Candidate]:
+    """An interim report covers at least half and at most two thirds of the year."""
     from finsam.reports import InterimReport
 
     subject = context.subject
@@ -239,55 +479,120 @@ def interim_period(context: Context) -> Iterator[Finding]:
         return
     period = subject.period
     if period.start.year != period.end.year or period.start != dt.date(period.start.year, 1, 1):
-        yield CHECKS["FS-ACC-006"].finding(
+        yield Candidate(
             Severity.ERROR,
-            f"the interim period {period} does not start on 1 January of one financial year",
-            "period",
-            context,
+            Message.of(
+                N_("the interim period {period} does not start on 1 January of one financial year"),
+                period=period,
+            ),
+            (Place("period", str(period)),),
+            cells=frozenset({("period",)}),
         )
         return
     share = period.fraction_of_year(by="months" if period.is_whole_months else "days")
     if not Fraction(1, 2) <= share <= Fraction(2, 3):
-        yield CHECKS["FS-ACC-006"].finding(
+        yield Candidate(
             Severity.ERROR,
-            f"the interim period {period} covers {share} of the year; "
-            "LKBR requires at least half and at most two thirds",
-            "period",
-            context,
+            Message.of(
+                N_(
+                    "the interim period {period} covers {share} of the year; LKBR requires at "
+                    "least half and at most two thirds"
+                ),
+                period=period,
+                share=str(share),
+            ),
+            (Place("period", str(period)),),
+            cells=frozenset({("period",)}),
         )
 
 
 _ANNUAL_PARTS = {
-    StatementKind.INCOME_STATEMENT: "resultaträkning",
-    StatementKind.BALANCE_SHEET: "balansräkning",
-    StatementKind.CASH_FLOW: "kassaflödesanalys",
-    StatementKind.NOTE: "noter",
-    StatementKind.OPERATING_STATEMENT: "driftredovisning",
+    StatementKind.INCOME_STATEMENT: N_("an income statement (resultaträkning)"),
+    StatementKind.BALANCE_SHEET: N_("a balance sheet (balansräkning)"),
+    StatementKind.CASH_FLOW: N_("a cash-flow statement (kassaflödesanalys)"),
+    StatementKind.NOTE: N_("notes (noter)"),
+    StatementKind.OPERATING_STATEMENT: N_("an operating statement (driftredovisning)"),
 }
 
 
-@CHECKS.register(
-    "FS-ACC-007",
-    "accounting",
-    "an annual report has all its parts",
-    f"{_LKBR} 4 kap. 1 §",
-)
-def annual_report_parts(context: Context) -> Iterator[Finding]:
+def annual_report_parts(context: Context) -> Iterator[Candidate]:
+    """An annual report has all its parts and covers the calendar year."""
+    from finsam._i18n import gettext_
     from finsam.reports import AnnualReport
 
     subject = context.subject
     if not isinstance(subject, AnnualReport):
         return
     kinds = {s.kind for s in subject.statements}
-    for kind, name in _ANNUAL_PARTS.items():
-        if kind not in kinds:
-            yield CHECKS["FS-ACC-007"].finding(
-                Severity.ERROR, f"the annual report has no {name}", "statements", context
-            )
-    if subject.period != Period.year(subject.period.start.year):
-        yield CHECKS["FS-ACC-007"].finding(
+    missing = [gettext_(name) for kind, name in _ANNUAL_PARTS.items() if kind not in kinds]
+    if missing:
+        yield Candidate(
             Severity.ERROR,
-            f"an annual report covers the calendar year, not {subject.period}",
-            "period",
-            context,
+            Message.of(N_("the annual report lacks {parts}"), parts=", ".join(missing)),
+            (Place("statements"),),
+            cells=frozenset({("parts",)}),
         )
+    if subject.period != Period.year(subject.period.start.year):
+        yield Candidate(
+            Severity.ERROR,
+            Message.of(
+                N_("an annual report covers the calendar year, not {period}"),
+                period=subject.period,
+            ),
+            (Place("period", str(subject.period)),),
+            cells=frozenset({("period",)}),
+        )
+
+
+#: The accounting checks, in the order they run.
+ACCOUNTING_CHECKS = [
+    Check(
+        "FS-ACC-001",
+        "accounting",
+        "every stated total equals the sum of its lines (result = revenue − costs, subtotals)",
+        f"{_LKBR} 4 kap.; consistency of printed totals",
+        stated_totals,
+    ),
+    Check(
+        "FS-ACC-002",
+        "accounting",
+        "assets equal equity plus liabilities in every balance column",
+        f"{_LKBR} 5 kap.: balansräkning",
+        balance_identity,
+    ),
+    Check(
+        "FS-ACC-003",
+        "accounting",
+        "closing equity equals opening equity plus the period's result",
+        f"{_LKBR}; eget kapital",
+        equity_roll_forward,
+    ),
+    Check(
+        "FS-ACC-004",
+        "accounting",
+        "each note's total equals the statement line it explains",
+        f"{_LKBR} 4 kap. 1 §: noter",
+        notes_match_statements,
+    ),
+    Check(
+        "FS-ACC-005",
+        "accounting",
+        "derived columns follow from theirs: deviation, closing balance, used and unused shares",
+        f"{_LKBR}; driftredovisning: avvikelse = budget − utfall",
+        column_relations,
+    ),
+    Check(
+        "FS-ACC-006",
+        "accounting",
+        "an interim report covers at least half and at most two thirds of the year",
+        f"{_LKBR} 13 kap. 1 §",
+        interim_period,
+    ),
+    Check(
+        "FS-ACC-007",
+        "accounting",
+        "an annual report has all its parts",
+        f"{_LKBR} 4 kap. 1 §",
+        annual_report_parts,
+    ),
+]

@@ -1,231 +1,816 @@
-"""Checks of lag (2003:1210) om finansiell samordning av rehabiliteringsinsatser.
-
-The composition rule of § 3 is enforced when a `Forbund` is built, so no loaded report can
-break it; these checks cover what a valid förbund can still get wrong in a year.
-"""
+"""Checks of lag (2003:1210) om finansiell samordning av rehabiliteringsinsatser: the funding
+split (§ 5), the board (§ 10, § 12), the parties of an insats (§ 7), the target group (§ 2),
+the förbund's members (§ 3) and its charter (§ 9)."""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any, Final
 
-from finsam.accounts import ColumnKind, Statement
+from finsam.accounts import ColumnKind
+from finsam.budget import BudgetCategory
 from finsam.forbund import Forbund
-from finsam.funding import FundingSplit, split_funding
 from finsam.money import Amount
-from finsam.parties import Party
-from finsam.period import Period
-from finsam.rules._core import CHECKS, Context, Finding, Severity
-from finsam.rules._util import kr, statement_lines
+from finsam.names import find_member
+from finsam.parties import Member, MemberKind, Party
+from finsam.rules._analysis import Analysis, Table
+from finsam.rules._core import Candidate, Check, Context, Place, Suspect
+from finsam.rules._messages import N_, Kr, Message, Num, shown
+from finsam.rules._settings import Severity
 
-__all__: list[str] = []
+__all__ = ["LAW_CHECKS", "parties_of_insats"]
 
 _LAW = "lag (2003:1210)"
-_PARTY_NAMES = {party.value: party for party in Party}
+_PARTY_WORDS: Final = {party.value: party for party in Party}
+_COLUMNS: Final = (
+    ColumnKind.OUTCOME,
+    ColumnKind.BUDGET,
+    ColumnKind.FORECAST,
+    ColumnKind.COMPARISON,
+)
 
 
-def _expected(split: FundingSplit, contributor: str) -> Amount | None:
-    if contributor in _PARTY_NAMES:
-        return split.by_party()[_PARTY_NAMES[contributor]]
-    try:
-        return split[contributor]
-    except KeyError:
+# -- § 5: the parties' contributions --------------------------------------------------------------
+
+
+def _party_of(contributor: str, forbund: Forbund) -> tuple[Party, Member | None] | None:
+    word = contributor.strip().casefold()
+    if word in _PARTY_WORDS:
+        return _PARTY_WORDS[word], None
+    member = find_member(contributor, forbund.members)
+    return None if member is None else (member.party, member)
+
+
+def _prefix(forbund: Forbund, subject: Any) -> str:
+    return "" if subject is forbund else "forbund."
+
+
+def _split_judgement(
+    analysis: Analysis,
+    amounts: dict[Party, Fraction],
+    units: dict[Party, list[int]],
+) -> tuple[Party | None, Fraction, Fraction, Fraction] | None:
+    """Compare the parties' contributions with each other: the state's half with the region's
+    and the kommuner's quarters. Returns the party out of line (None when it cannot be
+    told), its gap, the allowance and the value the others give it; None when they agree."""
+    state, region, kommuner = (amounts[p] for p in Party)
+    rounding = analysis.settings.rounding
+    quarter_allowance = rounding.allowance(units[Party.REGION] + units[Party.KOMMUNER])
+    state_allowance = rounding.allowance(
+        units[Party.STATE] + units[Party.REGION] + units[Party.KOMMUNER]
+    )
+    quarters_agree = abs(region - kommuner) <= quarter_allowance
+    state_agrees = abs(state - (region + kommuner)) <= state_allowance
+    if quarters_agree and state_agrees:
         return None
+    if quarters_agree:  # the state is out of line with two quarters that agree
+        return Party.STATE, state - (region + kommuner), state_allowance, region + kommuner
+    half = state / 2
+    half_allowance = rounding.allowance(units[Party.STATE]) / 2
+    for party, value in ((Party.REGION, region), (Party.KOMMUNER, kommuner)):
+        other = kommuner if party is Party.REGION else region
+        if abs(other - half) <= quarter_allowance + half_allowance:
+            return party, value - other, quarter_allowance, other
+    return None, state - (region + kommuner), state_allowance, region + kommuner
 
 
-def _column_period(statement: Statement, key: str, default: Period) -> Period:
-    column = statement.column(key)
-    return column.period if column.period is not None else default
-
-
-@CHECKS.register(
-    "FS-LAW-001",
-    "law",
-    "members' contributions follow the 50/25/25 split and the charter's shares",
-    f"§ 5 {_LAW}; förbundsordningen",
-)
-def contributions(context: Context) -> Iterator[Finding]:
-    check = CHECKS["FS-LAW-001"]
-    subject = context.subject
-    forbund: Forbund | None = getattr(subject, "forbund", None)
-    period: Period | None = getattr(subject, "period", None)
-    if forbund is None or period is None:
-        return
-    known_years = {funding.year for funding in forbund.funding}
-    splits: dict[Period, FundingSplit] = {}  # one split per period, however many lines
-    for s_index, statement, l_index, line in statement_lines(tuple(subject.statements)):
-        if line.contributor is None:
+def _statement_contributions(analysis: Analysis, table: Table) -> Iterator[Candidate]:
+    forbund = analysis.forbund
+    lines: dict[Party, list[int]] = {party: [] for party in Party}
+    kommun_lines: dict[int, Member] = {}
+    for index, line in enumerate(table.lines):
+        if line.contributor is None or line.is_total:
             continue
-        for c_index, column in enumerate(statement.columns):
-            value = line.values[c_index]
-            if value is None or column.kind not in (
-                ColumnKind.OUTCOME,
-                ColumnKind.BUDGET,
-                ColumnKind.FORECAST,
-            ):
-                continue
-            when = _column_period(statement, column.key, period)
-            if when.start.year != when.end.year or when.start.year not in known_years:
-                continue  # no funding total known for that year: nothing to compare with
-            if when not in splits:
-                charter_unit = forbund.charter_as_of(when.start).unit
-                splits[when] = split_funding(
-                    forbund, when.start.year, period=when, unit=charter_unit
-                )
-            split = splits[when]
-            expected = _expected(split, line.contributor)
-            path = f"statements[{s_index}].lines[{l_index}].values[{c_index}]"
-            if expected is None:
-                yield check.finding(
-                    Severity.WARNING,
-                    f"{statement.title}: {line.label!r} names contributor {line.contributor!r}, "
-                    f"which is neither a member of {forbund.name} nor a party of § 5",
-                    path,
-                    context,
-                )
-                continue
-            printed = Amount.from_kr(abs(value) * statement.unit.amount.kr)
-            unit = max(statement.unit.amount, split.unit)
-            if context.tolerance.accepts(printed - expected, unit, 1):
-                continue
-            yield check.finding(
-                Severity.ERROR,
-                f"{statement.title}: {line.label!r} ({column.label}) is {kr(printed)}, but "
-                f"§ 5 and the charter give {kr(expected)} for {when} "
-                f"(difference {kr(printed - expected)})",
-                path,
-                context,
-            )
-
-
-@CHECKS.register(
-    "FS-LAW-002",
-    "law",
-    "every member has a ledamot and as many ersättare as ledamöter; a chair and vice chair",
-    f"§ 10, § 12 {_LAW}",
-)
-def board_representation(context: Context) -> Iterator[Finding]:
-    check = CHECKS["FS-LAW-002"]
-    subject = context.subject
-    board = getattr(subject, "board", None)
-    forbund: Forbund | None = getattr(subject, "forbund", None)
-    if board is None or forbund is None or not board.seats:
+        found = _party_of(line.contributor, forbund)
+        if found is None:
+            continue
+        party, member = found
+        lines[party].append(index)
+        if member is not None and member.kind is MemberKind.KOMMUN:
+            kommun_lines[index] = member
+    if not all(lines.values()):
         return
-    names = {member.name for member in forbund.members}
-    for index, seat in enumerate(board.seats):
-        if seat.represents not in names:
-            yield check.finding(
-                Severity.ERROR,
-                f"{seat.person} ({seat.role.value}) represents {seat.represents!r}, which is not "
-                f"a member: each kommun and region elects its own ledamot and ersättare",
-                f"board.seats[{index}].represents",
-                context,
-            )
-    for member in forbund.members:
-        seats = board.seats_of(member.name)
-        ledamoter = sum(1 for s in seats if s.role.value == "ledamot")
-        ersattare = len(seats) - ledamoter
-        if ledamoter == 0 or ersattare < ledamoter:
-            yield check.finding(
-                Severity.ERROR,
-                f"{member.name} has {ledamoter} ledamot(er) and {ersattare} ersättare on the "
-                "board; every member needs at least one ledamot and as many ersättare",
-                "board.seats",
-                context,
-            )
-    if board.chair is None:
-        yield check.finding(
-            Severity.INFO, "the report names no chair (ordförande)", "board.seats", context
+    problems: list[tuple[str, Fraction, Fraction, int, Party | None, Fraction]] = []
+    column_amounts: dict[int, dict[Party, Fraction]] = {}
+    suspects: list[Suspect] = []
+    places: list[Place] = []
+    cells: set[Any] = set()
+    for column, heading in enumerate(table.statement.columns):
+        if heading.kind not in _COLUMNS:
+            continue
+        amounts: dict[Party, Fraction] = {}
+        units: dict[Party, list[int]] = {}
+        for party, indexes in lines.items():
+            given = [abs(v) for i in indexes if (v := table.ore[i][column]) is not None]
+            amounts[party] = Fraction(sum(given, 0))
+            units[party] = [table.rounding_unit(column)] * len(given)
+        if not all(units.values()):
+            continue
+        judged = _split_judgement(analysis, amounts, units)
+        if judged is None:
+            continue
+        odd, gap, allowance, others = judged
+        problems.append((heading.label, gap, allowance, column, odd, others))
+        column_amounts[column] = amounts
+        if odd is not None and len(lines[odd]) == 1:
+            row = lines[odd][0]
+            printed = table.ore[row][column]
+            assert printed is not None
+            needed = others if printed >= 0 else -others
+            suspects.append(table.suspect(row, column, needed, allowance))
+            places.append(table.place(row, column))
+        else:
+            places += [table.place(i, column) for p in Party for i in lines[p]]
+        cells |= {table.cell(i, column) for p in Party for i in lines[p]}
+    if not problems:
+        return
+    settings = analysis.settings
+    severity = Severity.INFO
+    for _label, gap, allowance, _column, _party, others in problems:
+        judged_severity = settings.judge(
+            gap, allowance=allowance, base=others, severity=Severity.ERROR
         )
-    if not 1 <= len(board.vice_chairs) <= 2:
-        yield check.finding(
+        if judged_severity is not None and judged_severity.rank > severity.rank:
+            severity = judged_severity
+    details = "; ".join(
+        _detail(label, party, gap, others, column_amounts[column])
+        for label, gap, _a, column, party, others in problems
+    )
+    yield Candidate(
+        severity,
+        Message.of(
+            N_(
+                "{table}: the parties' contributions do not follow § 5 (the state one half, "
+                "the region(s) and the kommuner one quarter each): {details}"
+            ),
+            table=table.statement.title,
+            details=details,
+        ),
+        tuple(dict.fromkeys(places)),
+        cells=frozenset(cells),
+        solves=tuple(suspects),
+    )
+
+
+def _detail(
+    column: str,
+    party: Party | None,
+    gap: Fraction,
+    others: Fraction,
+    amounts: dict[Party, Fraction],
+) -> str:
+    if party is Party.STATE:
+        template = N_(
+            "{column}: the state's half is {value}, where the region's and the "
+            "kommuner's quarters give {expected} ({gap} off)"
+        )
+    elif party is Party.REGION:
+        template = N_(
+            "{column}: the region's quarter is {value}, where the state's half and the "
+            "kommuner's quarter give {expected} ({gap} off)"
+        )
+    elif party is Party.KOMMUNER:
+        template = N_(
+            "{column}: the kommuner's quarter is {value}, where the state's half and "
+            "the region's quarter give {expected} ({gap} off)"
+        )
+    else:
+        template = N_(
+            "{column}: the state's half {state}, the region's quarter {region} and the "
+            "kommuner's quarter {kommuner} do not agree"
+        )
+    return Message.of(
+        template,
+        column=column,
+        value=Kr(amounts[party] if party is not None else 0),
+        expected=Kr(others),
+        gap=Kr(abs(gap)),
+        state=Kr(amounts[Party.STATE]),
+        region=Kr(amounts[Party.REGION]),
+        kommuner=Kr(amounts[Party.KOMMUNER]),
+    ).render()
+
+
+_PARTY_NAMES: Final = {
+    Party.STATE: N_("the state's half"),
+    Party.REGION: N_("the region's quarter"),
+    Party.KOMMUNER: N_("the kommuner's quarter"),
+}
+
+
+def _budget_contributions(analysis: Analysis) -> Iterator[Candidate]:
+    budget = analysis.document.budget if analysis.document is not None else None
+    if budget is None:
+        return
+    parties = {
+        BudgetCategory.STATE: Party.STATE,
+        BudgetCategory.REGION: Party.REGION,
+        BudgetCategory.KOMMUNER: Party.KOMMUNER,
+    }
+    lines = {
+        party: [i for i, l in enumerate(budget.lines) if parties.get(l.category) is party]
+        for party in Party
+    }
+    if not all(lines.values()):
+        return
+    for position, year in enumerate(budget.years):
+        amounts = {
+            party: Fraction(
+                sum(
+                    (
+                        a.ore
+                        for i in indexes
+                        if (a := budget.lines[i].amounts[position]) is not None
+                    ),
+                    0,
+                )
+            )
+            for party, indexes in lines.items()
+        }
+        judged = _split_judgement(analysis, amounts, {p: [] for p in Party})  # decided: exact
+        if judged is None:
+            continue
+        party, gap, allowance, others = judged
+        severity = analysis.settings.judge(
+            gap, allowance=allowance, base=others, severity=Severity.ERROR
+        )
+        if severity is None:
+            continue
+        who = [party] if party is not None else list(Party)
+        yield Candidate(
+            severity,
+            Message.of(
+                N_(
+                    "budget {year}: {who} is {gap} off what the other parties' contributions "
+                    "give under § 5 ({expected})"
+                ),
+                year=year,
+                who=_PARTY_NAMES[party] if party is not None else N_("the state's half"),
+                gap=Kr(gap),
+                expected=Kr(others),
+            ),
+            tuple(
+                Place(
+                    f"budget.lines[{i}].amounts[{position}]",
+                    _amount_text(budget.lines[i].amounts[position]),
+                )
+                for p in who
+                for i in lines[p]
+            ),
+            cells=frozenset({("budget", year, "§ 5")}),
+        )
+
+
+def _amount_text(amount: Amount | None) -> str | None:
+    return None if amount is None else Kr(amount.ore).text("sv")
+
+
+def _kommun_shares(analysis: Analysis, table: Table) -> Iterator[Candidate]:
+    """Each kommun's line against its charter share of the quarter the other parties give."""
+    forbund = analysis.forbund
+    period = analysis.period
+    if period is None or not forbund.charters:
+        return
+    try:
+        charter = forbund.charter_as_of(period.start)
+    except LookupError:
+        return
+    if not charter.kommun_percentages:
+        return
+    shares = {}
+    for name, percent in charter.kommun_percentages:
+        member = find_member(name, forbund.members_of(MemberKind.KOMMUN))
+        if member is not None:
+            shares[member] = percent
+    total_share = sum(shares.values(), Decimal(0))
+    if not shares or not total_share:
+        return
+    precision = max((Fraction(_half_digit(p)) for p in shares.values()), default=Fraction(0))
+    for column, heading in enumerate(table.statement.columns):
+        if heading.kind not in _COLUMNS:
+            continue
+        region = [
+            abs(v)
+            for i, line in enumerate(table.lines)
+            if line.contributor is not None
+            and (found := _party_of(line.contributor, forbund))
+            and found[0] is Party.REGION
+            and (v := table.ore[i][column]) is not None
+        ]
+        if len(region) != 1:
+            continue
+        quarter = Fraction(region[0])
+        off = []
+        for index, line in enumerate(table.lines):
+            if line.contributor is None:
+                continue
+            found = _party_of(line.contributor, forbund)
+            if found is None or found[1] not in shares:
+                continue
+            printed = table.ore[index][column]
+            if printed is None:
+                continue
+            member = found[1]
+            expected = quarter * Fraction(shares[member]) / Fraction(total_share)
+            allowance = quarter * precision / 100 + analysis.settings.rounding.allowance(
+                [table.rounding_unit(column)] * 2
+            )
+            gap = abs(printed) - expected
+            if abs(gap) > allowance:
+                off.append((index, gap, expected))
+        if off:
+            yield Candidate(
+                Severity.WARNING,
+                Message.of(
+                    N_(
+                        "{table} ({column}): {kommuner} differ from their charter shares of the "
+                        "kommuner's quarter ({quarter})"
+                    ),
+                    table=table.statement.title,
+                    column=heading.label,
+                    kommuner=", ".join(
+                        f"{table.lines[i].label} {shown(Kr(g))}" for i, g, _e in off
+                    ),
+                    quarter=Kr(quarter),
+                ),
+                tuple(table.place(i, column) for i, _g, _e in off),
+                cells=frozenset(table.cell(i, column) for i, _g, _e in off),
+            )
+
+
+def _half_digit(value: Decimal) -> Decimal:
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)
+    return Decimal(1).scaleb(min(exponent, 0)) / 2
+
+
+def contributions(context: Context) -> Iterator[Candidate]:
+    """Members' contributions follow § 5: the parties compared with each other, and each
+    kommun with its charter share — in statements, budgets and plans."""
+    analysis = context.analysis
+    for table in analysis.tables:
+        yield from _statement_contributions(analysis, table)
+        yield from _kommun_shares(analysis, table)
+    yield from _budget_contributions(analysis)
+
+
+# -- § 10: the board -------------------------------------------------------------------------------
+
+
+def board_representation(context: Context) -> Iterator[Candidate]:
+    """Every member has a ledamot and as many ersättare as ledamöter; one finding per board."""
+    analysis = context.analysis
+    document = analysis.document
+    board = None if document is None else document.board
+    if board is None:
+        return
+    forbund = analysis.forbund
+    members = forbund.members
+    problems: list[str] = []
+    places: list[Place] = []
+    if board.seats:
+        ledamoter: Counter[Member] = Counter()
+        ersattare: Counter[Member] = Counter()
+        outside = []
+        for index, seat in enumerate(board.seats):
+            member = find_member(seat.represents, members)
+            if member is None:
+                outside.append((index, seat))
+                continue
+            if seat.role is not None and seat.role.value == "ledamot":
+                ledamoter[member] += 1
+            elif seat.role is not None:
+                ersattare[member] += 1
+        without = [m.name for m in members if ledamoter[m] == 0]
+        short = [m.name for m in members if ledamoter[m] and ersattare[m] < ledamoter[m]]
+        if outside:
+            problems.append(
+                Message.of(
+                    N_("seats held for bodies that are not members: {seats}"),
+                    seats=", ".join(f"{seat.person} ({seat.represents})" for _i, seat in outside),
+                ).render()
+            )
+            places += [
+                Place(f"board.seats[{i}].represents", seat.represents) for i, seat in outside
+            ]
+        if without:
+            problems.append(
+                Message.of(N_("no ledamot for {members}"), members=", ".join(without)).render()
+            )
+        if short:
+            problems.append(
+                Message.of(
+                    N_("fewer ersättare than ledamöter for {members}"), members=", ".join(short)
+                ).render()
+            )
+        if problems:
+            places.append(Place("board.seats"))
+    stated = board.stated_ledamoter
+    if stated is not None and stated < len(members):
+        problems.insert(
+            0,
+            Message.of(
+                N_("the board is stated to have {stated} ledamöter for {members} members"),
+                stated=stated,
+                members=len(members),
+            ).render(),
+        )
+        places.insert(0, Place("board.stated_ledamoter", str(stated)))
+    if (
+        board.stated_ersattare is not None
+        and stated is not None
+        and board.stated_ersattare < stated
+    ):
+        problems.append(
+            Message.of(
+                N_("{ersattare} ersättare are stated for {ledamoter} ledamöter"),
+                ersattare=board.stated_ersattare,
+                ledamoter=stated,
+            ).render()
+        )
+        places.append(Place("board.stated_ersattare", str(board.stated_ersattare)))
+    if problems:
+        yield Candidate(
+            Severity.ERROR,
+            Message.of(
+                N_(
+                    "the board breaks § 10: each member elects at least one ledamot and as many "
+                    "ersättare as ledamöter: {problems}"
+                ),
+                problems="; ".join(problems),
+            ),
+            tuple(places),
+            cells=frozenset({("board", "§ 10")}),
+        )
+    if board.seats and (board.chair is None or not 1 <= len(board.vice_chairs) <= 2):
+        missing = []
+        if board.chair is None:
+            missing.append(Message.of(N_("no chair (ordförande)")).render())
+        if not 1 <= len(board.vice_chairs) <= 2:
+            missing.append(
+                Message.of(N_("{count} vice chairs"), count=len(board.vice_chairs)).render()
+            )
+        yield Candidate(
             Severity.INFO,
-            f"the report names {len(board.vice_chairs)} vice chairs; the board appoints one or two",
-            "board.seats",
-            context,
+            Message.of(
+                N_(
+                    "the report names {missing}; the board appoints a chair and one or two vice "
+                    "chairs"
+                ),
+                missing=" and ".join(missing),
+            ),
+            (Place("board.seats"),),
+            cells=frozenset({("board", "chair")}),
         )
 
 
-def _parties_named(text: str, forbund: Forbund) -> set[Party]:
-    """The parties a free-text list of organisations names ("AF, FK och samtliga kommuner")."""
-    lowered = text.lower()
-    parties: set[Party] = set()
-    if "försäkringskassan" in lowered or "arbetsförmedlingen" in lowered:
-        parties.add(Party.STATE)
-    # The regions run health care: primärvård, vårdcentraler and psychiatry are theirs.
-    if re.search(r"\bregion|landsting|primärvård|vårdcentral|sjukvård|psykiatri", lowered):
-        parties.add(Party.REGION)
-    if re.search(r"kommun|\bstad\b", lowered):
-        parties.add(Party.KOMMUNER)
-    for member in forbund.members:  # whole words: a member "R" is not in "Försäkringskassan"
-        if re.search(rf"\b{re.escape(member.name.lower())}\b", lowered):
-            parties.add(member.party)
-    return parties
+# -- § 7: the parties of an insats ----------------------------------------------------------------
 
-
-@CHECKS.register(
-    "FS-LAW-003",
-    "law",
-    "an insats involves at least two parties, and its lead is a member or the förbund",
-    f"§ 7 {_LAW}",
+_SPLIT = re.compile(r",|\bsamt\b|\boch\b|;")
+_ALL_KOMMUNER = re.compile(
+    r"\b(samtliga|alla|länets|de)\b.*\bkommuner(na)?\b|^kommunerna$|^kommunen$"
 )
-def insats_parties(context: Context) -> Iterator[Finding]:
-    check = CHECKS["FS-LAW-003"]
-    forbund: Forbund | None = getattr(context.subject, "forbund", None)
-    if forbund is None:
+_THE_REGION = re.compile(r"^(regionen|landstinget)$")
+_FORBUND_WORDS = re.compile(r"^(samordnings)?förbund(et)?\b|^samordningsförbund")
+
+
+def parties_of_insats(names: list[str], forbund: Forbund) -> tuple[set[str], list[str], bool]:
+    """The parties (for § 7: Försäkringskassan and Arbetsförmedlingen each their own, the
+    region(s), the kommuner) the names refer to; the names that are neither a member, nor
+    the kommuner together, nor the förbund; and whether the förbund itself is named.
+
+    >>> from finsam import load_forbund
+    >>> parties, unknown, _ = parties_of_insats(
+    ...     ["AF, FK och samtliga kommuner", "socialpsykiatrin"], load_forbund("gavleborg"))
+    >>> sorted(parties), unknown
+    (['arbetsförmedlingen', 'försäkringskassan', 'kommunerna'], ['socialpsykiatrin'])
+    """
+    parties: set[str] = set()
+    unknown: list[str] = []
+    forbund_named = False
+    regions = forbund.members_of(MemberKind.REGION)
+    for text in names:
+        for position, part in enumerate(_SPLIT.split(text)):
+            name = " ".join(part.split())
+            if not name:
+                continue
+            if position and name[0].islower() and not _ALL_KOMMUNER.search(name.casefold()):
+                continue  # "Lerums kommun, sektor lärande": a qualifier of the name before it
+            plain = name.casefold()
+            if _THE_REGION.match(plain) and len(regions) == 1:
+                parties.add(Party.REGION.value)
+                continue
+            if plain == forbund.name.casefold() or _FORBUND_WORDS.match(plain):
+                forbund_named = True
+                continue
+            if _ALL_KOMMUNER.search(plain):
+                parties.add(Party.KOMMUNER.value)
+                continue
+            member = find_member(name, forbund.members)
+            if member is None and "/" in name:
+                member = find_member(name.split("/")[0], forbund.members)
+            if member is None:
+                unknown.append(name)
+            elif member.kind in (MemberKind.FORSAKRINGSKASSAN, MemberKind.ARBETSFORMEDLINGEN):
+                parties.add(member.kind.value)
+            else:
+                parties.add(member.party.value)
+    return parties, unknown, forbund_named
+
+
+def insats_parties(context: Context) -> Iterator[Candidate]:
+    """An insats involves at least two parties, each a member; its lead is a member or the
+    förbund; an insats that names no parties is reported."""
+    analysis = context.analysis
+    document = analysis.document
+    if document is None:
         return
-    for index, insats in enumerate(getattr(context.subject, "insatser", ())):
+    forbund = analysis.forbund
+    silent: list[int] = []
+    for index, insats in enumerate(document.insatser):
         lead = insats.lead.strip()
-        is_forbund = lead.lower() == forbund.name.lower() or lead.lower().startswith(
-            ("samordningsförbund", "förbundet")
-        )
-        if lead and not is_forbund and not _parties_named(lead, forbund):
-            yield check.finding(
-                Severity.ERROR,
-                f"{insats.name}: the lead {lead!r} is neither a member nor the förbund",
-                f"insatser[{index}].lead",
-                context,
-            )
-        involved = _parties_named(" ".join((lead, *insats.cooperating)), forbund)
-        if len(involved) >= 2 or not (insats.cooperating or lead):
+        path = f"insatser[{index}]"
+        if lead:
+            lead_parties, lead_unknown, lead_forbund = parties_of_insats([lead], forbund)
+            if lead_unknown and not lead_parties and not lead_forbund:
+                yield Candidate(
+                    Severity.ERROR,
+                    Message.of(
+                        N_("{insats}: the lead {lead!r} is neither a member nor the förbund"),
+                        insats=insats.name,
+                        lead=lead,
+                    ),
+                    (Place(f"{path}.lead", lead),),
+                    cells=frozenset({("insats", index, "lead")}),
+                )
+        if not lead and not insats.cooperating:
+            silent.append(index)
             continue
-        named = ", ".join(sorted(p.value for p in involved)) or "none"
-        if insats.cooperating:
-            yield check.finding(
-                Severity.ERROR,
-                f"{insats.name}: involves {len(involved)} party ({named}); an insats needs at "
-                "least two (several kommuner count as one)",
-                f"insatser[{index}].cooperating",
-                context,
+        parties, unknown, _forbund_named = parties_of_insats([lead, *insats.cooperating], forbund)
+        if len(parties) >= 2 and not unknown:
+            continue
+        named = ", ".join(sorted(parties)) or Message.of(N_("none")).render()
+        if len(parties) >= 2:
+            severity, template = (
+                Severity.INFO,
+                N_(
+                    "{insats}: names {unknown}, which {verb} not a member; the parties it "
+                    "involves are {named}"
+                ),
+            )
+        elif unknown:
+            severity, template = (
+                Severity.WARNING,
+                N_(
+                    "{insats}: involves {count} member party ({named}); {unknown} {verb} not a "
+                    "member, and an insats involves at least two parties"
+                ),
+            )
+        elif not insats.cooperating:
+            severity, template = (
+                Severity.INFO,
+                N_(
+                    "{insats}: names only its lead ({named}) and no cooperating party; an insats "
+                    "involves at least two parties (several kommuner count as one)"
+                ),
             )
         else:
-            yield check.finding(
-                Severity.INFO,
-                f"{insats.name}: the report names no cooperating party (only {named}); an "
-                "insats needs at least two",
-                f"insatser[{index}].cooperating",
-                context,
+            severity, template = (
+                Severity.ERROR,
+                N_(
+                    "{insats}: involves {count} party ({named}); an insats involves at least two "
+                    "(several kommuner count as one)"
+                ),
             )
+        yield Candidate(
+            severity,
+            Message.of(
+                template,
+                insats=insats.name,
+                count=len(parties),
+                named=named,
+                unknown=", ".join(repr(u) for u in unknown),
+                verb="is" if len(unknown) == 1 else "are",
+            ),
+            (Place(f"{path}.cooperating"),),
+            cells=frozenset({("insats", index, "parties")}),
+        )
+    if silent:
+        yield Candidate(
+            Severity.INFO,
+            Message.of(
+                N_(
+                    "{count} insatser name neither a lead nor cooperating parties ({names}); an "
+                    "insats involves at least two parties, and the report should say which"
+                ),
+                count=len(silent),
+                names=", ".join(document.insatser[i].name for i in silent),
+            ),
+            tuple(Place(f"insatser[{i}].cooperating") for i in silent),
+            cells=frozenset({("insatser", "no parties")}),
+        )
 
 
-@CHECKS.register(
-    "FS-LAW-004",
-    "law",
-    "an insats's target ages lie within the förbund's stated target group",
-    f"§ 2 {_LAW}; the förbund's own target group",
-)
-def target_ages(context: Context) -> Iterator[Finding]:
-    check = CHECKS["FS-LAW-004"]
-    band = getattr(context.subject, "target_age_band", None)
+# -- § 2: the target group ---------------------------------------------------------------------------
+
+
+def target_ages(context: Context) -> Iterator[Candidate]:
+    """An insats's target ages lie within the förbund's stated target group."""
+    document = context.analysis.document
+    band = None if document is None else document.target_age_band
     if band is None:
         return
-    for index, insats in enumerate(getattr(context.subject, "insatser", ())):
+    for index, insats in enumerate(document.insatser):
         own = insats.age_band
         if own is None or own.within(band) is not False:
             continue
-        yield check.finding(
+        yield Candidate(
             Severity.WARNING,
-            f"{insats.name}: targets {own}, outside the förbund's target group {band}",
-            f"insatser[{index}].age_band",
-            context,
+            Message.of(
+                N_("{insats}: targets {own}, outside the förbund's target group {band}"),
+                insats=insats.name,
+                own=str(own),
+                band=str(band),
+            ),
+            (Place(f"insatser[{index}].age_band", str(own)),),
+            cells=frozenset({("insats", index, "ages")}),
         )
+
+
+# -- § 3 and § 9: the förbund, its members and its charter -------------------------------------------
+
+
+def members(context: Context) -> Iterator[Candidate]:
+    """The förbund has the members § 3 requires, each once."""
+    analysis = context.analysis
+    forbund = analysis.forbund
+    prefix = _prefix(forbund, context.subject)
+    problems = []
+    missing = forbund.missing_parties()
+    if missing:
+        problems.append(Message.of(N_("it lacks {missing}"), missing=", ".join(missing)).render())
+    names = Counter(member.name for member in forbund.members)
+    twice = sorted(name for name, count in names.items() if count > 1)
+    if twice:
+        problems.append(Message.of(N_("{names} listed twice"), names=", ".join(twice)).render())
+    for kind in (MemberKind.FORSAKRINGSKASSAN, MemberKind.ARBETSFORMEDLINGEN):
+        if len(forbund.members_of(kind)) > 1:
+            problems.append(
+                Message.of(N_("{kind} can be a member only once"), kind=kind.label).render()
+            )
+    if problems:
+        yield Candidate(
+            Severity.ERROR,
+            Message.of(
+                N_(
+                    "förbund {name!r}: § 3 requires Försäkringskassan, Arbetsförmedlingen, at "
+                    "least one region and one kommun, each a member once: {problems}"
+                ),
+                name=forbund.name,
+                problems="; ".join(problems),
+            ),
+            (Place(f"{prefix}members"),),
+            cells=frozenset({("forbund", "members")}),
+        )
+
+
+def charter(context: Context) -> Iterator[Candidate]:
+    """Each charter version names members, gives every kommun a share, and its percentages
+    sum to 100 within the rounding of their printed digits."""
+    analysis = context.analysis
+    forbund = analysis.forbund
+    prefix = _prefix(forbund, context.subject)
+    settings = analysis.settings
+    for index, version in enumerate(forbund.charters):
+        path = f"{prefix}charters[{index}]"
+        if not version.states_kommun_shares:
+            yield Candidate(
+                Severity.INFO,
+                Message.of(
+                    N_(
+                        "the charter valid from {day} states no shares for the kommuner (neither "
+                        "percentages nor a population date); contributions cannot be split by it"
+                    ),
+                    day=version.valid_from,
+                ),
+                (Place(path),),
+                cells=frozenset({("charter", index, "shares")}),
+            )
+        for kind, pairs, what in (
+            (MemberKind.KOMMUN, version.kommun_percentages, "kommun_percentages"),
+            (MemberKind.REGION, version.region_percentages, "region_percentages"),
+        ):
+            if not pairs:
+                continue
+            candidates = forbund.members_of(kind)
+            unknown = [name for name, _p in pairs if find_member(name, candidates) is None]
+            covered = {find_member(name, candidates) for name, _p in pairs}
+            uncovered = [m.name for m in candidates if m not in covered]
+            total = sum((share for _n, share in pairs), Decimal(0))
+            allowance = settings.rounding.share_allowance([share for _n, share in pairs])
+            problems = []
+            if unknown:
+                problems.append(
+                    Message.of(
+                        N_("names {names}, not {kind} members"),
+                        names=", ".join(unknown),
+                        kind=kind.label,
+                    ).render()
+                )
+            if uncovered:
+                problems.append(
+                    Message.of(N_("gives no share to {names}"), names=", ".join(uncovered)).render()
+                )
+            if abs(total - 100) > allowance:
+                problems.append(
+                    Message.of(N_("the percentages sum to {total}"), total=Num(total, "%")).render()
+                )
+            if problems:
+                yield Candidate(
+                    Severity.ERROR,
+                    Message.of(
+                        N_("the charter valid from {day}: {problems}"),
+                        day=version.valid_from,
+                        problems="; ".join(problems),
+                    ),
+                    (Place(f"{path}.{what}", Num(total, "%").text("sv")),),
+                    cells=frozenset({("charter", index, what)}),
+                )
+            elif total != 100:
+                yield Candidate(
+                    Severity.INFO,
+                    Message.of(
+                        N_(
+                            "the charter valid from {day} prints percentages that sum to {total} "
+                            "(rounding of their last digit); the split uses them as weights"
+                        ),
+                        day=version.valid_from,
+                        total=Num(total, "%"),
+                    ),
+                    (Place(f"{path}.{what}", Num(total, "%").text("sv")),),
+                    cells=frozenset({("charter", index, what)}),
+                )
+    years = Counter(funding.year for funding in forbund.funding)
+    for year, count in sorted(years.items()):
+        if count > 1:
+            yield Candidate(
+                Severity.ERROR,
+                Message.of(
+                    N_("the members' total for {year} is given {count} times"),
+                    year=year,
+                    count=count,
+                ),
+                (Place(f"{prefix}funding"),),
+                cells=frozenset({("funding", year)}),
+            )
+
+
+#: The checks of the law, in the order they run.
+LAW_CHECKS = [
+    Check(
+        "FS-LAW-001",
+        "law",
+        "members' contributions follow § 5: the parties with each other, kommuner by the charter",
+        f"§ 5 {_LAW}; förbundsordningen",
+        contributions,
+    ),
+    Check(
+        "FS-LAW-002",
+        "law",
+        "every member has a ledamot and as many ersättare as ledamöter; a chair and vice chair",
+        f"§ 10, § 12 {_LAW}",
+        board_representation,
+    ),
+    Check(
+        "FS-LAW-003",
+        "law",
+        "an insats involves at least two parties, each a member; its lead is a member or the förbund",
+        f"§ 7 {_LAW}",
+        insats_parties,
+    ),
+    Check(
+        "FS-LAW-004",
+        "law",
+        "an insats's target ages lie within the förbund's stated target group",
+        f"§ 2 {_LAW}; the förbund's own target group",
+        target_ages,
+    ),
+    Check(
+        "FS-LAW-005",
+        "law",
+        "the förbund has Försäkringskassan, Arbetsförmedlingen, a region and a kommun, each once",
+        f"§ 3, § 4 {_LAW}",
+        members,
+    ),
+    Check(
+        "FS-LAW-006",
+        "law",
+        "each charter version gives every kommun a share, naming members, summing to 100 %",
+        f"§ 9 {_LAW}: förbundsordningen",
+        charter,
+    ),
+]

@@ -1,0 +1,176 @@
+"""One problem, one finding: merging the candidates that share a cause.
+
+The rule, deterministic and independent of the order in which checks run:
+
+1. **Aliases.** Printed cells that the document links and that agree (a line and the same
+   figure in another table, a note's total and the line it explains) count as one cell.
+2. **The same problem twice.** Candidates of one check about the same set of cells are one
+   problem (the same figure printed in two tables gives the same finding twice); candidates
+   of any checks about the same part of the document that is not a printed cell (an
+   insats's outcome shares, the board, a figure of the text) are one problem.
+3. **One cause.** Candidates that a single cell would all resolve, with one value, share
+   that cause: a revenue line that makes both its total and its note disagree, a missing
+   minus sign that breaks both a total and a deviation column. The cell and the value it
+   would need are named as the likely cause.
+4. **The finding.** Each group becomes one finding: the most serious candidate (then the
+   first check, then the first place) gives its code and message; its severity is the
+   highest; its places are every candidate's places, without repeats; what the other
+   candidates say is kept in `also` (``"CODE: message"``). Findings come in check order,
+   then in document order.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Hashable, Iterable
+from typing import Any
+
+from finsam.rules._core import Candidate, Check, Finding, Place, Suspect
+from finsam.rules._messages import N_, Message
+
+__all__ = ["merge"]
+
+
+class _Groups:
+    """Union-find over candidate indexes; the smallest index is a group's root."""
+
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def root(self, index: int) -> int:
+        while self.parent[index] != index:
+            self.parent[index] = self.parent[self.parent[index]]
+            index = self.parent[index]
+        return index
+
+    def join(self, a: int, b: int) -> None:
+        ra, rb = self.root(a), self.root(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+Raised = tuple[int, Check, Any]
+
+
+def _same(cell: Hashable) -> Hashable:
+    return cell
+
+
+def _is_cell(key: Hashable) -> bool:
+    """A printed cell's key: (statement, line, column), three ints."""
+    return isinstance(key, tuple) and len(key) == 3 and all(type(k) is int for k in key)
+
+
+def _sort_key(item: tuple[int, Check, Candidate]) -> tuple[int, str, str]:
+    order, _check, candidate = item
+    first = candidate.places[0].path if candidate.places else ""
+    return order, first, candidate.message.template
+
+
+def merge(
+    raised: Iterable[Raised],
+    source: str | None,
+    lang: str,
+    alias: Callable[[Hashable], Hashable] | None = None,
+) -> list[Finding]:
+    """Merge what the checks raised into findings (see the module docstring)."""
+    if alias is None:
+        alias = _same
+    raised = list(raised)
+    ready = [item for _o, _c, item in raised if isinstance(item, Finding)]
+    items = sorted(
+        ((o, c, item) for o, c, item in raised if isinstance(item, Candidate)), key=_sort_key
+    )
+    groups = _Groups(len(items))
+    # 2. The same problem twice: one check, the same cells.
+    seen: dict[Hashable, int] = {}
+    for index, (_order, check, candidate) in enumerate(items):
+        keys: list[Hashable] = [key for key in candidate.cells if not _is_cell(key)]
+        if candidate.cells:
+            keys.append((check.code, frozenset(alias(cell) for cell in candidate.cells)))
+        for key in keys:
+            if key in seen:
+                groups.join(seen[key], index)
+            else:
+                seen[key] = index
+    # 3. One cause: candidates that one cell, at one value, would all resolve.
+    suspects: dict[Hashable, list[tuple[int, Suspect]]] = defaultdict(list)
+    for index, (_order, _check, candidate) in enumerate(items):
+        for suspect in candidate.solves:
+            suspects[alias(suspect.cell)].append((index, suspect))
+    causes: dict[int, Suspect] = {}
+    for cell in sorted(suspects, key=lambda c: min(i for i, _s in suspects[c])):
+        entries = suspects[cell]
+        for index, suspect in entries:
+            agreeing = [
+                other
+                for other, theirs in entries
+                if abs(theirs.needed - suspect.needed) <= theirs.within + suspect.within
+            ]
+            if len({groups.root(i) for i in agreeing}) < 2:
+                continue
+            for other in agreeing:
+                groups.join(index, other)
+            causes.setdefault(groups.root(index), suspect)
+    # 4. One finding per group.
+    members: dict[int, list[int]] = defaultdict(list)
+    for index in range(len(items)):
+        members[groups.root(index)].append(index)
+    findings = []
+    for root, indexes in members.items():
+        findings.append(_finding([items[i] for i in indexes], causes.get(root), source, lang))
+    findings.sort(key=lambda f: (_check_order(items, f.code), f.path))
+    return findings + ready
+
+
+def _check_order(items: list[tuple[int, Check, Candidate]], code: str) -> int:
+    return min((order for order, check, _c in items if check.code == code), default=0)
+
+
+def _finding(
+    group: list[tuple[int, Check, Candidate]], cause: Suspect | None, source: str | None, lang: str
+) -> Finding:
+    principal = min(
+        group,
+        key=lambda item: (
+            -item[2].severity.rank,
+            item[0],
+            item[2].places[0].path if item[2].places else "",
+        ),
+    )
+    order, check, candidate = principal
+    places: list[Place] = []
+    for _o, _c, other in [principal, *group]:
+        for place in other.places:
+            if place not in places:
+                places.append(place)
+    cause_text = None
+    if cause is not None:
+        cause_text = Message.of(
+            N_("Likely cause: {label} prints {printed} where {expected} makes the figures agree."),
+            label=cause.label,
+            printed=cause.place.figure or "",
+            expected=cause.expected_text(),
+        ).render(lang)
+        if cause.place in places:
+            places.remove(cause.place)
+        places.insert(0, cause.place)
+    message = candidate.message.render(lang)
+    also = []
+    for _o, other_check, other in sorted(group, key=_sort_key):
+        if other is candidate:
+            continue
+        text = f"{other_check.code}: {other.message.render(lang)}"
+        if other.message.render(lang) != message and text not in also:
+            also.append(text)
+    return Finding(
+        code=check.code,
+        severity=candidate.severity,
+        message=message,
+        path=places[0].path if places else "",
+        reference=check.reference,
+        source=source,
+        places=tuple(places),
+        cause=cause_text,
+        also=tuple(also),
+    )

@@ -1,0 +1,140 @@
+"""Messages of findings: written once in English, shown in Swedish or English.
+
+A check describes a problem as a `Message`: a template (an English gettext msgid, marked
+with `N_` so that babel extracts it) and its arguments. The message is rendered only for
+findings that are kept, in the language of the run, with numbers written as that language
+writes them ("3 330 000 kr", "43 %" in Swedish; "3,330,000 kr", "43%" in English).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+import attrs
+
+from finsam._i18n import gettext_, language
+from finsam.money import Amount
+from finsam.period import Period
+
+__all__ = ["N_", "Kr", "Message", "Num", "Pct", "number_text", "shown"]
+
+
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention
+    """Mark a message for translation without translating it now."""
+    return message
+
+
+def number_text(value: Decimal | int | Fraction, lang: str, *, places: int | None = None) -> str:
+    """A number as `lang` writes it: grouped thousands, a decimal comma in Swedish.
+
+    >>> number_text(Decimal("-825808"), "sv"), number_text(Decimal("16.7"), "en")
+    ('-825 808', '16.7')
+    >>> number_text(Fraction(2, 3) * 100, "sv", places=1)
+    '66,7'
+    """
+    if isinstance(value, Fraction):
+        value = Decimal(value.numerator) / Decimal(value.denominator)
+    value = Decimal(value)
+    if places is not None:
+        value = value.quantize(Decimal(1).scaleb(-places))
+    sign = "-" if value < 0 else ""
+    text = format(abs(value), "f")
+    whole, _, decimals = text.partition(".")
+    separator, point = (" ", ",") if lang == "sv" else (",", ".")
+    grouped = f"{int(whole):,}".replace(",", separator)
+    return f"{sign}{grouped}{point}{decimals}" if decimals else f"{sign}{grouped}"
+
+
+@attrs.frozen
+class Kr:
+    """An amount of öre, shown in kronor (with öre only when there are some)."""
+
+    ore: int | Fraction
+
+    @classmethod
+    def of(cls, amount: Amount) -> Kr:
+        return cls(amount.ore)
+
+    def text(self, lang: str) -> str:
+        kronor = Fraction(self.ore) / 100
+        places = None if kronor.denominator == 1 else 2
+        return f"{number_text(kronor, lang, places=places)} kr"
+
+
+@attrs.frozen
+class Num:
+    """A number as printed, with an optional unit (tkr, %, personer)."""
+
+    value: Decimal | int | Fraction
+    unit: str = ""
+    places: int | None = None
+
+    def text(self, lang: str) -> str:
+        shown = number_text(self.value, lang, places=self.places)
+        if not self.unit:
+            return shown
+        if self.unit == "%":
+            return f"{shown} %" if lang == "sv" else f"{shown}%"
+        return f"{shown} {self.unit}"
+
+
+@attrs.frozen
+class Pct:
+    """A share shown as a percentage, to `places` decimals (a Fraction is a share of 1)."""
+
+    value: Fraction | Decimal
+    places: int | None = 1
+
+    def text(self, lang: str) -> str:
+        value = self.value * 100 if isinstance(self.value, Fraction) else self.value
+        return Num(value, "%", self.places).text(lang)
+
+
+def _shown(value: object, lang: str) -> str:
+    if isinstance(value, Kr | Num | Pct):
+        return value.text(lang)
+    if isinstance(value, Amount):
+        return Kr(value.ore).text(lang)
+    if isinstance(value, Decimal | Fraction):
+        return number_text(value, lang)
+    if isinstance(value, Period | dt.date):
+        return str(value)
+    return str(value)
+
+
+def shown(value: object) -> str:
+    """A value (an amount, number or percentage) as text in the current language."""
+    return _shown(value, language())
+
+
+@attrs.frozen
+class Message:
+    """A message to show: an English template (a gettext msgid) and its arguments.
+
+    Example:
+        >>> message = Message.of(N_("{what} is {amount}"), what="the state's half",
+        ...                      amount=Kr(333_000_000))
+        >>> message.render("sv"), message.render("en")
+        ("the state's half is 3 330 000 kr", "the state's half is 3,330,000 kr")
+    """
+
+    template: str
+    args: tuple[tuple[str, Any], ...] = ()
+
+    @classmethod
+    def of(cls, template: str, **args: Any) -> Message:
+        return cls(template, tuple(args.items()))
+
+    def render(self, lang: str | None = None) -> str:
+        """The message in `lang` (the current language when None)."""
+        from finsam._i18n import using_language
+
+        with using_language(lang) as chosen:
+            template = gettext_(self.template)
+            return template.format(**{name: _shown(value, chosen) for name, value in self.args})
+
+    def __str__(self) -> str:
+        return self.render(language())
