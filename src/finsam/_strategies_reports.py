@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from decimal import ROUND_HALF_EVEN, Decimal
+from fractions import Fraction
 
 from hypothesis import strategies as st
 
@@ -63,10 +64,17 @@ def _insatser(draw: st.DrawFn, forbund: Forbund, period: Period) -> list[Insats]
     result = []
     for index in range(draw(st.integers(0, 4))):
         women, men = draw(st.integers(0, 200)), draw(st.integers(0, 200))
-        work = draw(st.integers(0, 100))
-        studies = draw(st.integers(0, 100 - work))
-        budget = draw(st.integers(0, 10_000_000))
-        outcome = draw(st.integers(0, budget))
+        # Outcomes as whole people of those who ended, printed in whole percent.
+        exits = draw(st.integers(1, 50))
+        work = draw(st.integers(0, exits))
+        studies = draw(st.integers(0, exits - work))
+        shares = [Decimal(round(Fraction(100 * k, exits))) for k in (work, studies)]
+        other = Decimal(round(Fraction(100 * (exits - work - studies), exits)))
+        # Real figures (no placeholder below 1 000 kr), used at a pace that keeps up with the
+        # year (at least half of the elapsed share, as the utilisation check asks).
+        budget = draw(st.sampled_from([0, 1000]) | st.integers(1000, 10_000_000))
+        pace = -(-budget * period.months // 24)
+        outcome = draw(st.integers(min(max(pace, 1000 if budget else 0), budget), budget))
         low = draw(st.integers(16, 64))
         result.append(
             Insats(
@@ -79,11 +87,12 @@ def _insatser(draw: st.DrawFn, forbund: Forbund, period: Period) -> list[Insats]
                 budgets=[YearBudget(_YEAR, Amount.from_kr(budget), Amount.from_kr(outcome))],
                 participants=Participants(women, men, stated_total=women + men),
                 outcomes=Outcomes(
-                    exits=draw(st.integers(0, 50)),
-                    work=Decimal(work),
-                    studies=Decimal(studies),
-                    other=Decimal(100 - work - studies),
-                    stated_total_percent=Decimal(100),
+                    exits=exits,
+                    work=shares[0],
+                    work_count=work,
+                    studies=shares[1],
+                    other=other,
+                    stated_total_percent=shares[0] + shares[1] + other,
                 ),
                 status=Status.ONGOING,
             )
@@ -145,7 +154,13 @@ def interim_reports(draw: st.DrawFn, forbund: Forbund | None = None) -> InterimR
         [*income_lines, _total("Periodens resultat", LineRole.RESULT, income_lines)],
     )  # fmt: skip
 
-    opening_equity = Decimal(draw(st.integers(0, 20_000_000)))
+    # Budgeted costs for the year; a planned deficit is always covered by opening equity.
+    budget_costs = [Decimal(draw(st.integers(0, 3_000_000))) + c for c in (cost, financial)]
+    annual_total = _kr(annual.total)
+    planned_costs = sum(budget_costs, Decimal(0))
+    opening_equity = Decimal(draw(st.integers(0, 20_000_000))) + max(
+        planned_costs - annual_total, Decimal(0)
+    )
     liabilities = [Decimal(draw(st.integers(0, 5_000_000))) for _ in range(2)]
     receivables = [Decimal(draw(st.integers(0, 1_000_000))) for _ in range(2)]
     equity = [opening_equity + result, opening_equity]
@@ -169,7 +184,6 @@ def interim_reports(draw: st.DrawFn, forbund: Forbund | None = None) -> InterimR
     )  # fmt: skip
 
     # Operating statement: annual budget, outcome so far, deviation = budget − outcome.
-    budget_costs = [Decimal(draw(st.integers(0, 3_000_000))) + c for c in (cost, financial)]
     follow_columns = [
         Column("budget", "Budget", ColumnKind.BUDGET, period=Period.year(_YEAR)),
         Column("utfall", "Utfall", ColumnKind.OUTCOME, period=period),
@@ -182,7 +196,6 @@ def interim_reports(draw: st.DrawFn, forbund: Forbund | None = None) -> InterimR
             [budget_costs[1], financial, budget_costs[1] - financial],
         ),
     ]  # fmt: skip
-    annual_total = _kr(annual.total)
     follow_revenue = [
         Line(
             "Medlemsbidrag", "intäkt", [annual_total, revenue, annual_total - revenue],
@@ -202,7 +215,6 @@ def interim_reports(draw: st.DrawFn, forbund: Forbund | None = None) -> InterimR
         Column("prognos", "Prognos", ColumnKind.FORECAST, period=Period.year(_YEAR)),
     ]
     forecast_revenue = [Line("Intäkter", "intäkt", [annual_total, annual_total])]
-    planned_costs = sum(budget_costs, Decimal(0))
     forecast_costs = [Line("Kostnader", "kostnad", [planned_costs, planned_costs])]
     revenue_total = _total("Summa intäkter", LineRole.REVENUE, forecast_revenue)
     cost_total = _total("Summa kostnader", LineRole.COST, forecast_costs)

@@ -73,6 +73,8 @@ def _amounts(values: Iterable[Amount | None]) -> tuple[Amount | None, ...]:
 class BudgetLine:
     """One budget line, with an amount per plan year (positive for revenue and costs alike).
 
+    A line may leave `amounts` empty (a heading the plan prints without figures).
+
     Attributes:
         label: The line as printed ("Insatsmedel").
         category: Revenue by party or other source, or a cost category or cost centre.
@@ -163,7 +165,7 @@ class Budget:
             (
                 amount
                 for line in self.lines
-                if line.category.is_revenue is revenue
+                if line.category.is_revenue is revenue and index < len(line.amounts)
                 if (amount := line.amounts[index]) is not None
             ),
             Amount(0),

@@ -366,6 +366,16 @@ def _document_data(obj: Any) -> Any:
     return unstructure(obj)
 
 
+def _refuse_non_document(obj: Any) -> None:
+    from finsam.reports import AnnualReport, InterimReport, Plan
+
+    if not isinstance(obj, InterimReport | AnnualReport | Plan | Forbund):
+        raise TypeError(
+            f"save() writes a report, plan or förbund, not {type(obj).__name__}; "
+            "use dump_json or dump_toml for other finsam objects"
+        )
+
+
 def dump_json(obj: Any) -> str:
     """The object as JSON text, in the shape the loaders read.
 
@@ -410,6 +420,7 @@ def save(obj: Any, path: str | os.PathLike[str]) -> Path:
     The file is written whole or not at all (see `finsam.io._save`), keeps its permissions,
     and a symlinked file stays a symlink. Returns the file written.
     """
+    _refuse_non_document(obj)
     target = Path(path)
     suffix = target.suffix.lower()
     if suffix == ".toml":

@@ -33,17 +33,19 @@ How the text is read:
 - **Space-separated lines.** Without tabs, a line is a label followed by its cells; the
   cells are found from the right: a number is 1–3 digits followed by groups of exactly 3
   digits (or one group of any length, "1066"), decimals only after the last group; the
-  text cells "Inga"/"Ingen"/"Inget" and dashes count as one cell. A no-break space
-  always joins digit groups; where the line separates its cells by two or more spaces,
-  a single space joins them too. Otherwise a single space may be either, and the reader
-  takes the reading that uses the most of the line's trailing numbers, then the one
-  with the most cells (at most one per column), then the one whose numbers are closest
-  in size to those of the lines that could be read only one way, column by column, and
-  then to each other. Numbers that do not fit the columns stay in the label ("Not 1",
-  "Bidrag 2016"), which also means that a label ending in a number can lose it to an
-  unfilled column: use tabs for such tables. A line with fewer cells than columns is
-  placed under the header by the cells' positions where the text keeps the layout
-  (cells separated by two or more spaces), else it fills the first columns.
+  text cells "Inga"/"Ingen"/"Inget" and dashes count as one cell. A no-break space always
+  joins digit groups. Where a line sets its cells apart by two or more spaces, a single
+  space joins digit groups too; in a table that writes its thousands with no-break
+  spaces, a plain space separates cells. Otherwise a single space may be either, and of
+  the readings that take the most of the line's trailing numbers the reader takes the one
+  that best fits the lines that read only one way (numbers of the size typical of their
+  column, no blank cell in a column such lines fill), then the one with most cells (at
+  most one per column), then the one whose numbers differ least in size. Numbers that do
+  not fit the columns stay in the label ("Not 1", "Bidrag 2016"); a label ending in a
+  number can lose it to an unfilled column, so use tabs for such tables. A line with
+  fewer cells than columns is placed under the header by the cells' positions where the
+  text keeps the layout (cells set apart by two or more spaces), else it fills the first
+  columns.
 - **Labels.** Line labels are kept as printed (digits, dates, "Landsting/region"), except
   a trailing footnote mark ("intäkter³", "EK*", "kostnader ⁴") which is dropped.
 - **Headings.** A line that prints nothing but its label (a section heading such as
@@ -111,8 +113,9 @@ from __future__ import annotations
 import itertools
 import re
 import statistics
+from collections import deque
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Final
 
@@ -141,8 +144,10 @@ MAX_COLUMNS: Final = 50
 
 _MAX_PROBLEMS: Final = 100  # problems reported at most; the rest are left off
 _MAX_CANDIDATES: Final = 64  # readings of one space-separated line weighed at most
+_BLANK_COST: Final = 3  # a blank cell weighs as much as a number three digits off
 _MAX_GROUPS: Final = 5  # a number below 10^15 prints at most five digit groups
 _MAX_NUMBER_TEXT: Final = 64  # a longer cell is never a number
+_MAX_HEADER_TEXT: Final = 100 * MAX_COLUMNS  # a longer line is never a header
 
 _MINUSES: Final = "-\u2212\u2013"
 _DASHES: Final = frozenset({"-", "\u2212", "\u2013", "\u2014"})
@@ -186,6 +191,7 @@ _MARKUP_RE: Final = re.compile(
     r"<sup>[^<>]{0,12}</sup>|</?(?:b|i|u|em|strong|s|span|sub|sup)[ ]{0,3}/?>", re.IGNORECASE
 )
 _LINE_BREAK_RE: Final = re.compile(r"\r\n|\r|\n")
+_GLUED_NUMBER_RE: Final = re.compile("[0-9][\u00a0\u202f\u2009][0-9]{3}")
 _TOKEN_RE: Final = re.compile(r"\S+")
 _CELL_NUMBER_RE: Final = re.compile(
     rf"(?P<sign>[{_MINUSES}])?[ \u00a0]?"
@@ -363,20 +369,30 @@ def _token(text: str, start: int, end: int, gap: int) -> _Token:
     )
 
 
-def _tokens(line: str) -> list[_Token]:
+def _tokens(line: str, last: int | None = None) -> tuple[int, list[_Token]]:
+    """The line's tokens, or only its `last` ones, and how many tokens come before them."""
+    spans = deque(
+        ((match.start(), match.end()) for match in _TOKEN_RE.finditer(line)),
+        maxlen=None if last is None else last + 1,
+    )
+    before = 0
+    if last is not None and len(spans) > last:
+        before = len(spans) - last  # an estimate is enough: some tokens come before
+        previous_end = spans.popleft()[1]
+    else:
+        previous_end = -1
     tokens: list[_Token] = []
-    previous_end = 0
-    for match in _TOKEN_RE.finditer(line):
-        gap_text = line[previous_end : match.start()]
-        if not tokens:
+    for start, end in spans:
+        gap_text = line[previous_end:start]
+        if previous_end < 0:
             gap = _START
         elif len(gap_text) >= 2 or "\t" in gap_text:
             gap = _HARD
         else:
             gap = _GLUED if gap_text in _GLUE else _SOFT
-        tokens.append(_token(match[0], match.start(), match.end(), gap))
-        previous_end = match.end()
-    return tokens
+        tokens.append(_token(line[start:end], start, end, gap))
+        previous_end = end
+    return before, tokens
 
 
 def _label(text: str) -> str:
@@ -439,7 +455,9 @@ def _header_cells(line: str) -> tuple[_Header, str] | None:
     after a modifier such as "Aktuell" or a link word such as "mot"), and at a date, year
     or date range when the label so far already has one, is "Not", or is the stub.
     """
-    tokens = _tokens(line)
+    if len(line) > _MAX_HEADER_TEXT:
+        return None
+    _before, tokens = _tokens(line)
     if not tokens:
         return None
     groups: list[list[_Token]] = [[]]  # the stub, then one group per label
@@ -447,10 +465,14 @@ def _header_cells(line: str) -> tuple[_Header, str] | None:
     previous = ""
     for index, token in enumerate(tokens):
         text = token.text
-        word = text.casefold().strip(".:,")
+        word = text.casefold().strip(".,")  # "Period:" starts a title, not a column
         following = tokens[index + 1].text if index + 1 < len(tokens) else ""
         current = groups[-1]
-        is_note = len(groups) > 1 and _is_note_header(" ".join(t.text for t in current))
+        is_note = (
+            len(groups) > 1
+            and len(current) <= 2
+            and _is_note_header(" ".join(t.text for t in current))
+        )
         if in_range and _DATE_RE.fullmatch(text):
             new, in_range = False, False  # the end of "2019-01-01 - 2019-06-30"
         elif (
@@ -502,7 +524,9 @@ def _is_number_label(label: str) -> bool:
 
 def _tab_header(line: str) -> _Header | None:
     cells = [cell.strip() for cell in line.split("\t")[1:]]
-    if not any(cells) or any(_is_number_label(cell) for cell in cells):
+    while cells and not cells[-1]:
+        cells.pop()  # trailing tabs
+    if not cells or any(_is_number_label(cell) for cell in cells):
         return None
     note = next((i for i, cell in enumerate(cells) if cell and _is_note_header(cell)), None)
     return _Header([_HeaderCell(cell, 0, 0) for cell in cells], note, spans=False)
@@ -538,6 +562,7 @@ class _Reader:
 
     def __init__(self, text: str, *, is_balance: bool) -> None:
         self.problems: list[Problem] = []
+        self.spaced = False
         self.is_balance = is_balance
         self.columns: list[Column] = []
         self.rows: list[_FinalRow] = []
@@ -569,6 +594,8 @@ class _Reader:
                 pending.append((index + 1, line))
         if self.problems:
             return
+        # A table that writes its thousands with no-break spaces separates cells by spaces.
+        self.spaced = any(_GLUED_NUMBER_RE.search(line) for _number, line in pending)
         if width is None:
             width = max((len(row.cells()) for row in rows), default=0)
             for _number, line in pending:
@@ -591,12 +618,19 @@ class _Reader:
         used = [any(row.cells()[i] is not None for row in rows) for i in range(width)]
         while width > 1 and not labels[width - 1] and not used[width - 1]:
             width -= 1  # an unused column the header did not name: a trailing tab
+        for label in labels[:width]:
+            self._check_text(header_at + 1, label)
         self.columns = _columns(labels[:width], is_balance=self.is_balance)
         for row in rows:
             cells = row.cells()[:width]
             if all(cell is None for cell in cells) and row.note is None and row.note_text is None:
                 continue  # a heading, or a line printed without figures
-            self._check_bounds(row.number, cells)
+            self._check_text(row.number, row.label)
+            for cell in cells:
+                if isinstance(cell, str):
+                    self._check_text(row.number, cell)
+                elif cell is not None and (problem := decimal_problem(cell)) is not None:
+                    self._problem(f"line {row.number}", problem)
             self.rows.append(_FinalRow.of(row, cells))
 
     # -- problems -------------------------------------------------------------------------------
@@ -604,10 +638,14 @@ class _Reader:
     def _problem(self, path: str, message: str) -> None:
         self.problems.append(Problem(path, message))
 
-    def _check_bounds(self, number: int, cells: Sequence[_Cell]) -> None:
-        for cell in cells:
-            if isinstance(cell, Decimal) and (problem := decimal_problem(cell)) is not None:
-                self._problem(f"line {number}", problem)
+    def _check_text(self, number: int, text: str) -> None:
+        if len(text) > MAX_TEXT:
+            self._problem(
+                f"line {number}",
+                _("a text of {count} characters; at most {limit} are allowed").format(
+                    count=len(text), limit=MAX_TEXT
+                ),
+            )
 
     # -- the header ------------------------------------------------------------------------------
 
@@ -627,7 +665,7 @@ class _Reader:
             found = _header_cells(line)
             if found is not None:
                 return self._checked_header(index, found[0])
-            tokens = _tokens(line)
+            _before, tokens = _tokens(line, 1)
             if tokens and tokens[-1].is_number:
                 return -1, None
         return -1, None
@@ -659,10 +697,11 @@ class _Reader:
                     self._problem(
                         f"line {number}",
                         _(
-                            "{cell!r} stands in cell {position}, but the header names only "
-                            "{count} cells: more numbers than columns"
+                            "{cell!r} stands in cell {position} after the label, but the header "
+                            "names only {count}: more cells than columns"
                         ).format(cell=cell, position=position + 1, count=len(header.cells)),
                     )
+                    break
                 continue
             if header is None and position >= MAX_COLUMNS:
                 if cell:
@@ -705,41 +744,46 @@ class _Reader:
 
     def _split(
         self, line: str, width: int, *, note: bool
-    ) -> tuple[list[_Token], list[_Token], list[int]]:
-        """The line's label tokens, its cells' tokens, and the cell counts they read as."""
-        tokens = _tokens(line)
+    ) -> tuple[list[_Token], list[_Token], list[int], list[list[int]]]:
+        """The line's label tokens, its cells' tokens, and the cell counts they read as.
+
+        Only the end of a long line is looked at: more tokens than `limit` cannot be cells.
+        """
+        limit = _MAX_GROUPS * (width + 1) + 1
+        before, tokens = _tokens(line, limit + 8)
         first = len(tokens)
-        limit = _MAX_GROUPS * (width + 1) + 1  # more tokens than this cannot be cells
         while first > 0 and len(tokens) - first < limit and tokens[first - 1].in_tail:
             first -= 1
         label, tail = tokens[:first], tokens[first:]
         variants = [tail]
         if any(token.gap == _HARD for token in tail):
             # Cells set apart by wide spaces: a single space joins digit groups, if it reads.
-            glued = [
-                _replace_gap(t, _GLUED) if t.gap == _SOFT and i else t for i, t in enumerate(tail)
-            ]
-            variants.insert(0, glued)
-        best: tuple[int, list[_Token], list[int]] | None = None
+            variants.insert(0, [_with_gap(t, _GLUED, i) for i, t in enumerate(tail)])
+        elif self.spaced:
+            # Thousands joined by no-break spaces: a plain space separates cells, if it reads.
+            variants.insert(0, [_with_gap(t, _HARD, i) for i, t in enumerate(tail)])
+        best: tuple[int, list[_Token], list[int], list[list[int]]] | None = None
         for variant in variants:  # the one that reads the most tokens, glued if both do
-            masks = _masks(variant, width)
-            start = _first_start(label, variant, masks, line, note=note)
+            spans = [_spans(variant, first) for first in range(len(variant))]
+            masks = _masks(spans, width)
+            start = _first_start(bool(label) or before > 0, variant, masks, line, note=note)
             if start is not None and (best is None or start < best[0]):
-                best = start, variant, masks
+                best = start, variant, masks, spans
         if best is None:
-            return tokens, [], [1]
-        start, variant, masks = best
-        return label + variant[:start], variant[start:], masks[start:]
+            return tokens, [], [1], []
+        start, variant, masks, spans = best
+        shifted = [[end - start for end in ends] for ends in spans[start:]]
+        return label + variant[:start], variant[start:], masks[start:], shifted
 
     def _fewest_cells(self, line: str) -> int:
         """The fewest cells the longest reading of a line needs (for a table without header)."""
-        _label_tokens, _tail, masks = self._split(line, MAX_COLUMNS, note=False)
+        _label, _tail, masks, _ends = self._split(line, MAX_COLUMNS, note=False)
         bits = masks[0] & ~1
         return (bits & -bits).bit_length() - 1 if bits else 0
 
     def _space_row(self, number: int, line: str, width: int, header: _Header | None) -> _Row | None:
         note_column = header is not None and header.note is not None
-        label_tokens, tail, masks = self._split(line, width, note=note_column)
+        label_tokens, tail, masks, spans = self._split(line, width, note=note_column)
         label = _label(line[: label_tokens[-1].end]) if label_tokens else ""
         row = _Row(number, label)
         if not tail:
@@ -753,14 +797,16 @@ class _Reader:
                 _("the line holds more numbers than the {count} columns").format(count=width),
             )
             return None
-        with_note = _note_possible(tail, masks, 0, column=note_column)
-        most = max(_most(masks[0]), _most(masks[1]) if with_note else 0)
+        # Every reading of the tail, the most cells first: without and with a note number.
+        starts: list[tuple[int | None, int]] = [(None, 0)]
+        if _note_possible(tail, masks, 0, column=note_column):
+            starts.append((tail[0].note, 1))
         readings: list[_Reading] = []
-        if _most(masks[0]) == most:
-            readings += [_Reading(None, items) for items in _readings(tail, masks, 0, most)]
-        if with_note and _most(masks[1]) == most:
-            note = tail[0].note
-            readings += [_Reading(note, items) for items in _readings(tail, masks, 1, most)]
+        for cells in range(width, 0, -1):
+            for note, first in starts:
+                if masks[first] >> cells & 1 and len(readings) < _MAX_CANDIDATES:
+                    found = _readings(spans, masks, first, cells, _MAX_CANDIDATES - len(readings))
+                    readings += [_Reading(note, items) for items in found]
         row.readings = [self._cells(tail, reading, width, header) for reading in readings]
         row.notes = [reading.note for reading in readings]
         row.note = row.notes[0]
@@ -788,20 +834,35 @@ class _Reader:
         return cells
 
     def _choose_readings(self, rows: Sequence[_Row], width: int) -> None:
-        """Settle each ambiguous line by the sizes of the numbers in lines read one way."""
+        """Settle each ambiguous line by the lines that read only one way.
+
+        A reading costs, column by column, how many digits its numbers are off the typical
+        size of the column's numbers (the median in lines read one way, zeros left out),
+        and `_BLANK_COST` for each blank cell in a column that most such lines fill. The
+        cheapest reading wins, then the one with most cells, then the one whose numbers
+        differ least in size.
+        """
         sizes: list[list[int]] = [[] for _ in range(width)]
+        filled = [0] * width
+        settled = 0
         for row in rows:
-            if len(row.readings) == 1:
-                for column, cell in enumerate(row.readings[0][:width]):
+            cells = row.readings[0] if len(row.readings) == 1 else []
+            if any(isinstance(cell, Decimal) for cell in cells):
+                settled += 1
+                for column, cell in enumerate(cells[:width]):
+                    filled[column] += cell is not None
                     if isinstance(cell, Decimal) and cell != 0:
                         sizes[column].append(_digits(cell))
         typical = [statistics.median(s) if s else None for s in sizes]
+        usual = [2 * count > settled for count in filled]
 
-        def cost(cells: Sequence[_Cell]) -> tuple[float, int]:
+        def cost(cells: Sequence[_Cell]) -> tuple[float, int, int]:
             numbers = [(i, _digits(c)) for i, c in enumerate(cells) if isinstance(c, Decimal) and c]
             off = sum(abs(size - t) for i, size in numbers if (t := typical[i]) is not None)
+            blanks = sum(cell is None and usual[i] for i, cell in enumerate(cells))
             spread = max(s for _, s in numbers) - min(s for _, s in numbers) if numbers else 0
-            return off, spread
+            count = sum(cell is not None for cell in cells)
+            return off + _BLANK_COST * blanks, -count, spread
 
         for row in rows:
             if len(row.readings) > 1:
@@ -810,19 +871,9 @@ class _Reader:
                 row.note = row.notes[best]
 
 
-def _replace_gap(token: _Token, gap: int) -> _Token:
-    return _Token(
-        token.text,
-        token.start,
-        token.end,
-        gap,
-        token.sign,
-        token.digits,
-        token.frac,
-        token.percent,
-        token.note,
-        token.nil,
-    )
+def _with_gap(token: _Token, gap: int, index: int) -> _Token:
+    """The token with a plain space before it read as `gap` (not the first of the tail)."""
+    return token if token.gap != _SOFT or index == 0 else replace(token, gap=gap)
 
 
 def _spans(tail: Sequence[_Token], first: int) -> list[int]:
@@ -854,14 +905,14 @@ def _spans(tail: Sequence[_Token], first: int) -> list[int]:
     return ends
 
 
-def _masks(tail: Sequence[_Token], width: int) -> list[int]:
+def _masks(spans: Sequence[Sequence[int]], width: int) -> list[int]:
     """For each position, the numbers of cells (bit n: n cells) the rest can be read as."""
     full = (1 << (width + 1)) - 1
-    masks = [0] * (len(tail) + 1)
-    masks[len(tail)] = 1
-    for first in range(len(tail) - 1, -1, -1):
+    masks = [0] * (len(spans) + 1)
+    masks[len(spans)] = 1
+    for first in range(len(spans) - 1, -1, -1):
         mask = 0
-        for end in _spans(tail, first):
+        for end in spans[first]:
             mask |= masks[end] << 1
         masks[first] = mask & full
     return masks
@@ -885,7 +936,7 @@ def _note_possible(
 
 
 def _first_start(
-    label: Sequence[_Token], tail: Sequence[_Token], masks: Sequence[int], line: str, *, note: bool
+    label: bool, tail: Sequence[_Token], masks: Sequence[int], line: str, *, note: bool
 ) -> int | None:
     """The first tail position from which the rest reads as cells (the longest reading)."""
     earliest = 0 if label or line[:1].isspace() else 1
@@ -896,20 +947,20 @@ def _first_start(
 
 
 def _readings(
-    tail: Sequence[_Token], masks: Sequence[int], first: int, cells: int
+    spans: Sequence[Sequence[int]], masks: Sequence[int], first: int, cells: int, limit: int
 ) -> list[list[tuple[int, int]]]:
-    """Up to `_MAX_CANDIDATES` ways to read tail[first:] as exactly `cells` cells."""
+    """Up to `limit` ways to read tail[first:] as exactly `cells` cells."""
     found: list[list[tuple[int, int]]] = []
     path: list[tuple[int, int]] = []
 
     def walk(position: int, left: int) -> None:
-        if len(found) >= _MAX_CANDIDATES:
+        if len(found) >= limit:
             return
         if left == 0:
-            if position == len(tail):
+            if position == len(spans):
                 found.append(list(path))
             return
-        for end in _spans(tail, position):
+        for end in spans[position]:
             if masks[end] >> (left - 1) & 1:
                 path.append((position, end))
                 walk(end, left - 1)

@@ -140,9 +140,11 @@ def _finding(
     )
     order, check, candidate = principal
     places: list[Place] = []
+    seen: set[str] = set()
     for _o, _c, other in [principal, *group]:
         for place in other.places:
-            if place not in places:
+            if place.path not in seen:
+                seen.add(place.path)
                 places.append(place)
     cause_text = None
     if cause is not None:
@@ -152,9 +154,7 @@ def _finding(
             printed=cause.place.figure or "",
             expected=cause.expected_text(),
         ).render(lang)
-        if cause.place in places:
-            places.remove(cause.place)
-        places.insert(0, cause.place)
+        places = [cause.place, *(p for p in places if p.path != cause.place.path)]
     message = candidate.message.render(lang)
     also = []
     for _o, other_check, other in sorted(group, key=_sort_key):

@@ -32,7 +32,13 @@ def stated_totals(context: Context) -> Iterator[Candidate]:
             for column in range(len(table.keys)):
                 printed = table.ore[line][column]
                 computed = table.total(line, column)
-                if printed is None or computed is None:
+                if computed is None or table.percent[column]:
+                    continue
+                if printed is None:
+                    # A total printed without any figure at all, though its lines have them.
+                    blank = all(v is None for v in row.values) and not row.printed
+                    if blank and column == _first_figure(table, parts):
+                        yield _blank_total(table, line, column, computed)
                     continue
                 given = [p for p in parts if table.ore[p][column] is not None]
                 unit = table.rounding_unit(column)
@@ -77,6 +83,32 @@ def stated_totals(context: Context) -> Iterator[Candidate]:
                     ),
                     solves=tuple(suspects),
                 )
+
+
+def _first_figure(table: Table, parts: list[int]) -> int | None:
+    """The first column in which any of the lines has a figure."""
+    for column in range(len(table.keys)):
+        if any(table.ore[p][column] is not None for p in parts):
+            return column
+    return None
+
+
+def _blank_total(table: Table, line: int, column: int, computed: int) -> Candidate:
+    """A stated total printed without any figure while its lines have figures."""
+    row = table.lines[line]
+    return Candidate(
+        Severity.INFO,
+        Message.of(
+            N_("{table}: {label!r} is printed without figures, though its lines give "
+               "{computed} ({column})"),
+            table=table.statement.title,
+            label=row.label,
+            column=table.statement.columns[column].label,
+            computed=Kr(computed),
+        ),
+        (table.place(line, column),),
+        cells=frozenset({("blank total", table.index, line)}),
+    )
 
 
 def balance_identity(context: Context) -> Iterator[Candidate]:

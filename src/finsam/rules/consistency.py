@@ -273,8 +273,8 @@ def _slack(figure: StatedFigure) -> Fraction:
 def _agree(first: StatedFigure, other: StatedFigure) -> bool:
     if first.amount is not None and other.amount is not None:
         return abs(first.amount.ore - other.amount.ore) <= _slack(first) + _slack(other)
-    if first.unit == other.unit and first.value is not None and other.value is not None:
-        return abs(first.value - other.value) <= first.precision + other.precision
+    if first.unit == other.unit == "%" and first.value is not None and other.value is not None:
+        return abs(first.value - other.value) <= first.precision + other.precision  # rounded
     return first.value == other.value and first.unit == other.unit
 
 
@@ -747,6 +747,8 @@ def budget_arithmetic(context: Context) -> Iterator[Candidate]:
         if not line.granted or not line.available:
             continue
         for index, year in enumerate(budget.years):
+            if index >= min(len(line.amounts), len(line.granted), len(line.available)):
+                continue
             whole, granted, available = (
                 line.amounts[index],
                 line.granted[index],
@@ -893,6 +895,70 @@ def insats_statements(context: Context) -> Iterator[Candidate]:
                 (Place(path, other.source), Place(f"insatser[{index}]", insats.name)),
                 cells=frozenset({("insats", index, "stated", s_index)}),
             )
+
+
+# -- the insatser and the insatsmedel line ---------------------------------------------------
+
+
+def insatser_and_insatsmedel(context: Context) -> Iterator[Candidate]:
+    """The insatser's outcomes for the year add up to no more than the insatsmedel line of the
+    follow-up shows, and what that line shows beyond them is named."""
+    from finsam.accounts import StatementKind
+
+    analysis = context.analysis
+    document = analysis.document
+    period = analysis.period
+    if document is None or period is None:
+        return
+    year = period.start.year
+    budgets = [
+        (index, budget)
+        for index, insats in enumerate(document.insatser)
+        if (budget := insats.budget_for(year)) is not None and budget.total_outcome is not None
+    ]
+    if len(budgets) < 2:
+        return
+    for table in analysis.tables:
+        if table.statement.kind not in (
+            StatementKind.OPERATING_STATEMENT, StatementKind.BUDGET_FOLLOW_UP
+        ):
+            continue
+        outcome = table.column_of(ColumnKind.OUTCOME)
+        if outcome is None or table.statement.columns[outcome].period != period:
+            continue
+        line = next(
+            (i for i, row in enumerate(table.lines) if "insatsmedel" in row.label.lower()), None
+        )
+        if line is None or table.ore[line][outcome] is None:
+            continue
+        shown = abs(table.ore[line][outcome] or 0)
+        spent = sum((b.total_outcome.ore for _i, b in budgets if b.total_outcome), 0)
+        allowance = analysis.settings.rounding.allowance([table.unit, *([100] * len(budgets))])
+        gap = spent - shown
+        if abs(gap) <= allowance:
+            return
+        if gap > 0:
+            severity, template = Severity.ERROR, N_(
+                "the insatser's outcomes for {year} add up to {spent}, more than the {shown} "
+                "{table} shows for insatsmedel"
+            )
+        else:
+            severity, template = Severity.INFO, N_(
+                "{table} shows {shown} of insatsmedel spent, but the insatser describe {spent}: "
+                "{rest} is in no insats"
+            )
+        yield Candidate(
+            severity,
+            Message.of(
+                template, year=year, spent=Kr(spent), shown=Kr(shown),
+                table=table.statement.title, rest=Kr(-gap),
+            ),
+            (table.place(line, outcome),
+             *(Place(f"insatser[{i}].budgets[{document.insatser[i].budgets.index(b)}]")
+               for i, b in budgets)),
+            cells=frozenset({("insatsmedel", year)}),
+        )
+        return
 
 
 # -- printed texts that cannot be read ---------------------------------------------------------------
@@ -1097,5 +1163,12 @@ CONSISTENCY_CHECKS = [
         "printed texts can be read: dates and periods exist, words are in the vocabulary",
         _CONSISTENCY,
         printed_texts,
+    ),
+    Check(
+        "FS-CON-012",
+        "consistency",
+        "the insatser's outcomes agree with the insatsmedel line of the follow-up",
+        _CONSISTENCY,
+        insatser_and_insatsmedel,
     ),
 ]

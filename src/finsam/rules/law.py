@@ -212,25 +212,18 @@ def _budget_contributions(analysis: Analysis) -> Iterator[Candidate]:
         BudgetCategory.KOMMUNER: Party.KOMMUNER,
     }
     lines = {
-        party: [i for i, l in enumerate(budget.lines) if parties.get(l.category) is party]
+        party: [i for i, row in enumerate(budget.lines) if parties.get(row.category) is party]
         for party in Party
     }
     if not all(lines.values()):
         return
     for position, year in enumerate(budget.years):
         amounts = {
-            party: Fraction(
-                sum(
-                    (
-                        a.ore
-                        for i in indexes
-                        if (a := budget.lines[i].amounts[position]) is not None
-                    ),
-                    0,
-                )
-            )
+            party: Fraction(sum((a.ore for a in _year_amounts(budget, indexes, position)), 0))
             for party, indexes in lines.items()
         }
+        if not all(_year_amounts(budget, indexes, position) for indexes in lines.values()):
+            continue
         judged = _split_judgement(analysis, amounts, {p: [] for p in Party})  # decided: exact
         if judged is None:
             continue
@@ -260,9 +253,20 @@ def _budget_contributions(analysis: Analysis) -> Iterator[Candidate]:
                 )
                 for p in who
                 for i in lines[p]
+                if position < len(budget.lines[i].amounts)
             ),
             cells=frozenset({("budget", year, "§ 5")}),
         )
+
+
+def _year_amounts(budget: Any, indexes: list[int], position: int) -> list[Amount]:
+    """The amounts that budget lines state for one year (lines may leave a year blank)."""
+    found = []
+    for index in indexes:
+        amounts = budget.lines[index].amounts
+        if position < len(amounts) and amounts[position] is not None:
+            found.append(amounts[position])
+    return found
 
 
 def _amount_text(amount: Amount | None) -> str | None:
@@ -301,9 +305,9 @@ def _kommun_shares(analysis: Analysis, table: Table) -> Iterator[Candidate]:
             and found[0] is Party.REGION
             and (v := table.ore[i][column]) is not None
         ]
-        if len(region) != 1:
+        if not region:
             continue
-        quarter = Fraction(region[0])
+        quarter = Fraction(sum(region))  # the regions' quarter: what the kommuner's must equal
         off = []
         for index, line in enumerate(table.lines):
             if line.contributor is None:
@@ -316,8 +320,10 @@ def _kommun_shares(analysis: Analysis, table: Table) -> Iterator[Candidate]:
                 continue
             member = found[1]
             expected = quarter * Fraction(shares[member]) / Fraction(total_share)
+            # The kommun's figure, the region's and the kommuner's quarter are each rounded,
+            # and a percentage printed to one decimal stands for anything within 0,05.
             allowance = quarter * precision / 100 + analysis.settings.rounding.allowance(
-                [table.rounding_unit(column)] * 2
+                [table.rounding_unit(column)] * 3
             )
             gap = abs(printed) - expected
             if abs(gap) > allowance:
@@ -550,7 +556,9 @@ def insats_parties(context: Context) -> Iterator[Candidate]:
         if not lead and not insats.cooperating:
             silent.append(index)
             continue
-        parties, unknown, _forbund_named = parties_of_insats([lead, *insats.cooperating], forbund)
+        parties, _lead_unknown, _forbund_named = parties_of_insats([lead], forbund)
+        more, unknown, _forbund_named = parties_of_insats(list(insats.cooperating), forbund)
+        parties |= more  # an unknown lead is reported above, not again here
         if len(parties) >= 2 and not unknown:
             continue
         named = ", ".join(sorted(parties)) or Message.of(N_("none")).render()
