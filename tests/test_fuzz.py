@@ -377,8 +377,10 @@ def _op_delete(tree: Any, rng: random.Random, own: str, notes: list[str]) -> Any
 
 
 def _op_unknown_key(tree: Any, rng: random.Random, own: str, notes: list[str]) -> Any:
-    tables: list[TreePath] = [()]
+    tables: list[TreePath] = [()] if isinstance(tree, dict) else []
     tables += [p for p in tree_paths(tree) if isinstance(get_at(tree, p), dict)]
+    if not tables:
+        return tree
     where = rng.choice(tables)
     table = get_at(tree, where)
     key = rng.choice(UNKNOWN_KEYS)

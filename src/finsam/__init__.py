@@ -48,6 +48,7 @@ if TYPE_CHECKING:
         Forbund,
         OrgNumber,
         Samordningsforbund,
+        rescale_percentages,
     )
     from finsam.funding import (
         PARTY_SHARES,
@@ -55,7 +56,9 @@ if TYPE_CHECKING:
         FundingSplit,
         StateAllocationBasis,
         allocate_state_appropriation,
+        instalments,
         split_funding,
+        without_member,
     )
     from finsam.goals import (
         TARGET_THRESHOLDS,
@@ -143,6 +146,9 @@ _LOCATIONS: dict[str, str] = {
     "StateAllocationBasis": "finsam.funding",
     "allocate_state_appropriation": "finsam.funding",
     "split_funding": "finsam.funding",
+    "instalments": "finsam.funding",
+    "without_member": "finsam.funding",
+    "rescale_percentages": "finsam.forbund",
     "TARGET_THRESHOLDS": "finsam.goals",
     "Assessment": "finsam.goals",
     "Goal": "finsam.goals",
@@ -285,6 +291,7 @@ __all__ = [
     "allocate_state_appropriation",
     "check",
     "forbund_names",
+    "instalments",
     "language",
     "load",
     "load_forbund",
@@ -292,10 +299,12 @@ __all__ = [
     "prorate",
     "quotas",
     "report_names",
+    "rescale_percentages",
     "revenue_lines_from_split",
     "save",
     "set_language",
     "split_funding",
+    "without_member",
 ]
 
 __version__ = "0.1.0"

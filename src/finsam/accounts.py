@@ -387,21 +387,43 @@ class Statement:
     # -- notebooks ----------------------------------------------------------------------------
 
     def records(self) -> list[dict[str, Any]]:
-        """One plain dict per line (label, role, and each column's printed number as str)."""
-        return [
-            {
+        """One row per line, ready for `pandas.DataFrame`: the label, role, whether it is a
+        stated total, the table's unit, and each column's printed number (an exact
+        `Decimal`, in the unit; None where blank) under the column's key. A cell printed as
+        text ("Inga") has its text under ``<key>_printed``.
+
+        >>> from finsam import load_report
+        >>> note = load_report("gavleborg-2019-h1").note(1)
+        >>> row = note.records()[-1]
+        >>> row["label"], row["is_total"], row["unit"], row["utfall"]
+        ('Summa', True, 'kr', Decimal('6659750'))
+        """
+        rows = []
+        for line in self.lines:
+            row: dict[str, Any] = {
+                "table": self.title,
                 "label": line.label,
                 "role": line.role.value,
-                **{
-                    c.key: None if v is None else str(v)
-                    for c, v in zip(self.columns, line.values, strict=True)
-                },
+                "is_total": line.is_total,
+                "note": line.note,
+                "unit": self.unit.value,
             }
-            for line in self.lines
-        ]
+            for index, (column, value) in enumerate(zip(self.columns, line.values, strict=True)):
+                row[column.key] = value
+                text = line.printed.get(f"values[{index}]")
+                if text is not None:
+                    row[f"{column.key}_printed"] = text
+            rows.append(row)
+        return rows
+
+    def to_pandas(self) -> Any:
+        """The table as a `pandas.DataFrame` (see `records`); needs pandas."""
+        from finsam.present.frames import statement_frame
+
+        return statement_frame(self)
 
     def _repr_html_(self) -> str:
-        from finsam.formatting import format_number
+        from finsam.present.formatting import format_number
 
         head = "".join(f"<th>{html.escape(c.label)}</th>" for c in self.columns)
         rows = []

@@ -12,6 +12,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from fractions import Fraction
+from typing import Any
 
 import attrs
 
@@ -195,6 +196,45 @@ class Budget:
         return self.opening_equity + sum(
             (self.result(y) for y in self.years[: index + 1]), Amount(0)
         )
+
+    def records(self) -> list[dict[str, Any]]:
+        """One row per line and year, numbers as numbers (öre as int, kronor as `Decimal`),
+        ready for `pandas.DataFrame`.
+
+        >>> from finsam import load_report
+        >>> load_report("gavleborg-plan-2020-2022").budget.records()[0]["amount_kr"]
+        Decimal('6660000.00')
+        """
+        rows = []
+        for line in self.lines:
+            for index, year in enumerate(self.years):
+                amount = line.amounts[index] if index < len(line.amounts) else None
+                granted = line.granted[index] if index < len(line.granted) else None
+                available = line.available[index] if index < len(line.available) else None
+                rows.append(
+                    {
+                        "label": line.label,
+                        "category": line.category.value,
+                        "is_revenue": line.category.is_revenue,
+                        "year": year,
+                        "amount_ore": None if amount is None else amount.ore,
+                        "amount_kr": None if amount is None else amount.kr,
+                        "granted_kr": None if granted is None else granted.kr,
+                        "available_kr": None if available is None else available.kr,
+                    }
+                )
+        return rows
+
+    def to_pandas(self) -> Any:
+        """The budget as a `pandas.DataFrame` (see `records`); needs pandas."""
+        from finsam.present.frames import frame
+
+        return frame(self.records())
+
+    def _repr_html_(self) -> str:
+        from finsam.present.html import budget_table
+
+        return budget_table(self)
 
     def equity_share_of_revenue(self, year: int) -> Fraction:
         """Closing equity as a share of budgeted revenue, as förbund state their ceiling."""

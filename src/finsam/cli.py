@@ -287,7 +287,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], tuple[str, int]]] = {
 
 
 def _table(split: FundingSplit) -> str:
-    from finsam.formatting import format_amount, format_share
+    from finsam.present.formatting import format_amount, format_share
 
     rows = [
         (c.member.name, c.member.kind.label, format_share(c.share), format_amount(c.amount))

@@ -25,6 +25,7 @@ __all__ = [
     "Forbund",
     "OrgNumber",
     "Samordningsforbund",
+    "rescale_percentages",
 ]
 
 
@@ -183,6 +184,27 @@ def _to_org_number(value: OrgNumber | str | None) -> OrgNumber | None:
     return value if value is None or isinstance(value, OrgNumber) else OrgNumber(value)
 
 
+def rescale_percentages(
+    pairs: Mapping[str, Decimal] | SharePairs, *, places: int = 1
+) -> SharePairs:
+    """Percentages scaled to sum to exactly 100 at `places` decimals (largest remainder).
+
+    For a charter whose printed shares no longer sum to 100 — after a member leaves, say.
+
+    >>> rescale_percentages({"A": Decimal("36.6"), "B": Decimal("13.3"), "C": Decimal("3.3")})
+    (('A', Decimal('68.8')), ('B', Decimal('25.0')), ('C', Decimal('6.2')))
+    """
+    from finsam.allocation import allocate
+    from finsam.money import Amount
+
+    items = _to_share_pairs(pairs)
+    if not items:
+        return ()
+    step = 10**places
+    parts = allocate(Amount(100 * step), dict(items))
+    return tuple((name, Decimal(parts[name].ore).scaleb(-places)) for name, _share in items)
+
+
 def _sorted_charters(charters: Iterable[Charter]) -> tuple[Charter, ...]:
     return tuple(sorted(tuple_of(Charter, "charters")(charters), key=lambda c: c.valid_from))
 
@@ -236,6 +258,11 @@ class Forbund:
         default=None, eq=False, repr=False, kw_only=True, metadata={"io": False}
     )
 
+    def _repr_html_(self) -> str:
+        from finsam.present.html import forbund_table
+
+        return forbund_table(self)
+
     def referred_to_as(self, reference: str) -> Forbund:
         """The same förbund, remembering that a report names it `reference`."""
         return attrs.evolve(self, referred_to=reference)
@@ -254,9 +281,17 @@ class Forbund:
             if kind not in kinds
         ]
 
-    def members_of(self, kind: MemberKind) -> tuple[Member, ...]:
-        """The members of one kind, in the order they were given."""
-        return tuple(member for member in self.members if member.kind is kind)
+    def members_of(self, kind: MemberKind, on: dt.date | None = None) -> tuple[Member, ...]:
+        """The members of one kind (on a day, when given), in the order they were given."""
+        return tuple(
+            member
+            for member in self.members
+            if member.kind is kind and (on is None or member.is_member_on(on))
+        )
+
+    def members_on(self, day: dt.date) -> tuple[Member, ...]:
+        """The members on `day`: those who had joined and not yet left."""
+        return tuple(member for member in self.members if member.is_member_on(day))
 
     def member(self, name: str) -> Member:
         """The member called `name` (or one of its aliases, see `finsam.names`).

@@ -13,7 +13,8 @@ member's annual figure), so the members' parts always sum to the period total.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping
+import datetime as dt
+from collections.abc import Hashable, Mapping, Sequence
 from fractions import Fraction
 from typing import Any, Final, NoReturn, TypeVar
 
@@ -21,7 +22,7 @@ import attrs
 
 from finsam.allocation import Weight, allocate
 from finsam.errors import DataError, Problem
-from finsam.forbund import Charter, Forbund, SharePairs
+from finsam.forbund import Charter, Forbund, SharePairs, rescale_percentages
 from finsam.limits import check_year
 from finsam.money import KRONA, Amount
 from finsam.names import find_member
@@ -34,7 +35,9 @@ __all__ = [
     "FundingSplit",
     "StateAllocationBasis",
     "allocate_state_appropriation",
+    "instalments",
     "split_funding",
+    "without_member",
 ]
 
 #: § 5: the state pays one half, the region(s) one quarter, the kommuner one quarter.
@@ -59,6 +62,14 @@ class Contribution:
     member: Member
     share: Fraction
     amount: Amount
+
+    @property
+    def party_share(self) -> Fraction:
+        """Its share of its party's part: a kommun's share of the kommuner's quarter (the
+        charter's percentage), a region's of the regions' quarter; Försäkringskassan pays the
+        state's whole half (1), Arbetsförmedlingen none of it (0)."""
+        whole = PARTY_SHARES[self.member.party]
+        return self.share / whole
 
 
 @attrs.frozen
@@ -110,21 +121,127 @@ class FundingSplit:
         return totals
 
     def records(self) -> list[dict[str, Any]]:
-        """Plain rows (member, kind, party, share, amount in kr) for pandas or JSON.
+        """One row per member, with numbers as numbers, ready for `pandas.DataFrame`.
 
-        The share is the exact fraction of the total as a string ("1/2", "61/2000");
-        the amount is a string in kr with two decimals, so nothing is lost to floats.
+        Amounts come as whole öre (``amount_ore``, int) and kronor (``amount_kr``, an exact
+        Decimal); shares as exact Fractions: ``share`` of the period's total and
+        ``party_share`` of the member's party (a kommun's charter share of the kommuner's
+        quarter). ``paid_by`` says who pays: Arbetsförmedlingen's part of the state's half
+        is paid by Försäkringskassan.
+
+        >>> from finsam import load_forbund, split_funding
+        >>> row = split_funding(load_forbund("gavleborg"), 2019).records()[4]
+        >>> row["member"], row["amount_kr"], row["party_share"]
+        ('Gävle kommun', Decimal('1218688.00'), Fraction(183, 500))
         """
         return [
             {
                 "member": c.member.name,
                 "kind": c.member.kind.value,
                 "party": c.member.party.value,
-                "share": str(c.share),
-                "amount": str(c.amount.kr),
+                "share": c.share,
+                "party_share": c.party_share,
+                "amount_ore": c.amount.ore,
+                "amount_kr": c.amount.kr,
+                "paid_by": _payer(c.member),
+                "period": str(self.period),
             }
             for c in self.contributions
         ]
+
+    def to_pandas(self) -> Any:
+        """The split as a `pandas.DataFrame`, one row per member (see `records`).
+
+        Needs pandas (``pip install 'finsam[pandas]'``); finsam itself never imports it.
+        """
+        from finsam.present.frames import frame
+
+        return frame(self.records())
+
+    def _repr_html_(self) -> str:
+        from finsam.present.html import split_table
+
+        return split_table(self)
+
+
+def _payer(member: Member) -> str:
+    """Who pays a member's contribution: Försäkringskassan pays the state's whole half."""
+    if member.kind is MemberKind.ARBETSFORMEDLINGEN:
+        return "Försäkringskassan"
+    return member.name
+
+
+def instalments(
+    forbund: Forbund,
+    year: int,
+    periods: str | Sequence[Period] = "quarters",
+    *,
+    total: Amount | None = None,
+    state_share: Amount | None = None,
+    unit: Amount | None = None,
+) -> tuple[FundingSplit, ...]:
+    """The year's contributions invoiced in instalments that add up exactly to the year.
+
+    Each instalment is the split of the year to date minus the split of the year to date
+    before it, so every member's instalments sum to its annual contribution to the öre (or
+    the unit), and each party's too. Splitting each period on its own would not: Gävle's
+    four quarters of a 19 000 tkr total would be four times 425 785 kr, 1 kr off its year.
+
+    Args:
+        forbund: The förbund.
+        year: The financial year.
+        periods: ``"quarters"``, ``"months"``, or periods that partition the year, in order.
+        total, state_share, unit: As for `split_funding`.
+
+    Raises:
+        ValueError: periods that do not partition the year (a gap, an overlap, another year).
+
+    Example:
+        >>> from finsam import instalments, load_forbund, split_funding
+        >>> gavleborg = load_forbund("gavleborg")
+        >>> quarters = instalments(gavleborg, 2019)
+        >>> [str(q["Ockelbo kommun"]) for q in quarters]
+        ['17 481 kr', '17 481 kr', '17 482 kr', '17 481 kr']
+        >>> sum((q["Ockelbo kommun"] for q in quarters), Amount(0)) == split_funding(
+        ...     gavleborg, 2019)["Ockelbo kommun"]
+        True
+    """
+    parts = _partition(year, periods)
+    by = "months" if all(p.is_whole_months for p in parts) else "days"
+    cumulative = [
+        split_funding(
+            forbund, year, total=total, state_share=state_share, unit=unit, by=by,
+            period=Period(parts[0].start, part.end),
+        )
+        for part in parts
+    ]
+    result = []
+    previous: dict[Member, Amount] = {}
+    for part, split in zip(parts, cumulative, strict=True):
+        rows = []
+        for contribution in split.contributions:
+            before = previous.get(contribution.member, Amount(0))
+            rows.append(attrs.evolve(contribution, amount=contribution.amount - before))
+            previous[contribution.member] = contribution.amount
+        result.append(attrs.evolve(split, period=part, contributions=tuple(rows)))
+    return tuple(result)
+
+
+def _partition(year: int, periods: str | Sequence[Period]) -> list[Period]:
+    if periods == "quarters":
+        return [Period.of_months(year, first, first + 2) for first in (1, 4, 7, 10)]
+    if periods == "months":
+        return [Period.of_months(year, month, month) for month in range(1, 13)]
+    if isinstance(periods, str):
+        raise ValueError(f"periods: give 'quarters', 'months' or a list of periods, not {periods!r}")
+    parts = list(periods)
+    whole = Period.year(year)
+    if not parts or parts[0].start != whole.start or parts[-1].end != whole.end:
+        raise ValueError(f"the periods must start on {whole.start} and end on {whole.end}")
+    for before, after in zip(parts, parts[1:], strict=False):
+        if after.start != before.end + dt.timedelta(days=1):
+            raise ValueError(f"the periods {before} and {after} leave a gap or overlap")
+    return parts
 
 
 def _refuse(forbund: Forbund, path: str, message: str) -> NoReturn:
@@ -132,16 +249,23 @@ def _refuse(forbund: Forbund, path: str, message: str) -> NoReturn:
 
 
 def _named_weights(
-    forbund: Forbund, charter: Charter, kind: MemberKind, pairs: SharePairs, what: str
+    forbund: Forbund,
+    charter: Charter,
+    kind: MemberKind,
+    pairs: SharePairs,
+    what: str,
+    day: dt.date,
 ) -> dict[Member, Weight]:
     """The charter's printed percentages as weights, by member (names matched by `finsam.names`)."""
     path = f"charters[{forbund.charters.index(charter)}].{what}"
-    members = forbund.members_of(kind)
+    members = forbund.members_of(kind, on=day)
     weights: dict[Member, Weight] = {}
     for name, share in pairs:
         member = find_member(name, members)
         if member is None:
-            _refuse(forbund, path, f"{name!r} is not a {kind.label} member of {forbund.name!r}")
+            _refuse(
+                forbund, path, f"{name!r} is not a {kind.label} member of {forbund.name!r} on {day}"
+            )
         if member in weights:
             _refuse(forbund, path, f"{member.name!r} is given twice")
         if share < 0:
@@ -158,10 +282,15 @@ def _named_weights(
     return weights
 
 
-def _kommun_weights(forbund: Forbund, charter: Charter) -> dict[Member, Weight]:
+def _kommun_weights(forbund: Forbund, charter: Charter, day: dt.date) -> dict[Member, Weight]:
     if charter.kommun_percentages:
         return _named_weights(
-            forbund, charter, MemberKind.KOMMUN, charter.kommun_percentages, "kommun_percentages"
+            forbund,
+            charter,
+            MemberKind.KOMMUN,
+            charter.kommun_percentages,
+            "kommun_percentages",
+            day,
         )
     if charter.population_date is None:
         _refuse(
@@ -171,10 +300,11 @@ def _kommun_weights(forbund: Forbund, charter: Charter) -> dict[Member, Weight]:
             "population date for the kommuner's quarter",
         )
     weights: dict[Member, Weight] = {}
-    for member in forbund.members_of(MemberKind.KOMMUN):
-        population = member.population
-        if population is None or population.as_of != charter.population_date:
-            stated = "none" if population is None else f"one as of {population.as_of}"
+    for member in forbund.members_of(MemberKind.KOMMUN, on=day):
+        population = member.population_on(charter.population_date)
+        if population is None:
+            dates = [p.as_of for p in (member.population, *member.populations) if p is not None]
+            stated = "none" if not dates else "figures as of " + ", ".join(map(str, dates))
             _refuse(
                 forbund,
                 f"members[{forbund.members.index(member)}].population",
@@ -185,8 +315,8 @@ def _kommun_weights(forbund: Forbund, charter: Charter) -> dict[Member, Weight]:
     return weights
 
 
-def _region_weights(forbund: Forbund, charter: Charter) -> dict[Member, Weight]:
-    regions = forbund.members_of(MemberKind.REGION)
+def _region_weights(forbund: Forbund, charter: Charter, day: dt.date) -> dict[Member, Weight]:
+    regions = forbund.members_of(MemberKind.REGION, on=day)
     if len(regions) == 1:
         return {regions[0]: 1}
     if not charter.region_percentages:
@@ -197,13 +327,13 @@ def _region_weights(forbund: Forbund, charter: Charter) -> dict[Member, Weight]:
             f"{charter.valid_from} gives no percentages for them",
         )
     return _named_weights(
-        forbund, charter, MemberKind.REGION, charter.region_percentages, "region_percentages"
+        forbund, charter, MemberKind.REGION, charter.region_percentages, "region_percentages", day
     )
 
 
-def _check_parties(forbund: Forbund) -> None:
+def _check_parties(forbund: Forbund, day: dt.date) -> None:
     """§ 3: a split needs FK (who pays the state's half), a region and a kommun."""
-    missing = forbund.missing_parties()
+    missing = attrs.evolve(forbund, members=forbund.members_on(day)).missing_parties()
     if missing:
         _refuse(
             forbund,
@@ -264,8 +394,9 @@ def split_funding(
     period = period or Period.year(year)
     if period.start.year != year or period.end.year != year:
         raise ValueError(f"period {period} is not inside the financial year {year}")
-    _check_parties(forbund)
-    charter = forbund.charter_as_of(period.start)
+    day = period.start
+    _check_parties(forbund, day)
+    charter = forbund.charter_as_of(day)
     unit = charter.unit if unit is None else unit
     if not total.is_multiple_of(unit):
         raise ValueError(
@@ -278,15 +409,15 @@ def split_funding(
     amounts: dict[Member, Amount] = {}
     shares: dict[Member, Fraction] = {}
     for party_weights, party in [
-        (_region_weights(forbund, charter), Party.REGION),
-        (_kommun_weights(forbund, charter), Party.KOMMUNER),
+        (_region_weights(forbund, charter, day), Party.REGION),
+        (_kommun_weights(forbund, charter, day), Party.KOMMUNER),
     ]:
         amounts |= allocate(by_party[party], party_weights, unit=unit)
         weight_sum = sum((Fraction(w) for w in party_weights.values()), Fraction(0))
         shares |= {
             m: PARTY_SHARES[party] * Fraction(w) / weight_sum for m, w in party_weights.items()
         }
-    for member in forbund.members_of(MemberKind.FORSAKRINGSKASSAN):
+    for member in forbund.members_of(MemberKind.FORSAKRINGSKASSAN, on=day):
         amounts[member], shares[member] = by_party[Party.STATE], PARTY_SHARES[Party.STATE]
 
     return FundingSplit(
@@ -297,9 +428,80 @@ def split_funding(
         charter=charter,
         contributions=tuple(
             Contribution(m, shares.get(m, Fraction(0)), amounts.get(m, Amount(0)))
-            for m in forbund.members
+            for m in forbund.members_on(day)
         ),
     )
+
+
+# -- what if a member leaves ---------------------------------------------------------------
+
+
+def without_member(
+    forbund: Forbund,
+    name: str,
+    leaves: dt.date,
+    *,
+    keep_total: bool = True,
+    places: int = 1,
+) -> Forbund:
+    """The förbund as it would be if member `name` left after `leaves` (its last day).
+
+    The member stays in the list with its last day (so earlier years still split as they
+    did), and a new charter version valid from the next day gives the remaining kommuner
+    their shares rescaled to exactly 100 % (`rescale_percentages`, to `places` decimals).
+    By default the same total is shared by fewer. With ``keep_total=False`` the members' total
+    for each year after `leaves` is reduced by the member's contribution; § 5 then splits the
+    smaller total, so the state's half and the region's quarter shrink with it.
+
+    Example:
+        >>> import datetime as dt
+        >>> from finsam import load_forbund, split_funding, without_member
+        >>> gavleborg = load_forbund("gavleborg")
+        >>> after = without_member(gavleborg, "Hofors kommun", dt.date(2019, 12, 31))
+        >>> split_funding(after, 2020)["Gävle kommun"] > split_funding(gavleborg, 2020)["Gävle kommun"]
+        True
+        >>> reduced = without_member(gavleborg, "Hofors kommun", dt.date(2019, 12, 31),
+        ...                          keep_total=False)
+        >>> reduced.funding_for(2020).total  # 13 320 000 less Hofors' 109 890
+        Amount.parse('13 210 110 kr')
+    """
+    member = forbund.member(name)
+    first = leaves + dt.timedelta(days=1)
+    members = tuple(
+        attrs.evolve(m, left=leaves) if m is member else m for m in forbund.members
+    )
+    charter = forbund.charter_as_of(first)
+    kept = [
+        (n, share) for n, share in charter.kommun_percentages
+        if find_member(n, (member,)) is None
+    ]
+    regions = [
+        (n, share) for n, share in charter.region_percentages
+        if find_member(n, (member,)) is None
+    ]
+    version = Charter(
+        first,
+        kommun_percentages=rescale_percentages(kept, places=places) if kept else (),
+        population_date=charter.population_date,
+        region_percentages=rescale_percentages(regions, places=places) if regions else (),
+        reference=f"without {member.name} from {first}",
+        unit=charter.unit,
+    )
+    funding = forbund.funding
+    if not keep_total:
+        reduced = []
+        for annual in funding:
+            if annual.year < first.year:
+                reduced.append(annual)
+                continue
+            part = split_funding(forbund, annual.year, unit=charter.unit)[member.name]
+            reduced.append(
+                attrs.evolve(annual, total=annual.total - part,
+                             reference=f"{annual.reference} less {member.name}'s part".strip())
+            )
+        funding = tuple(reduced)
+    charters = [c for c in forbund.charters if c.valid_from != first] + [version]
+    return attrs.evolve(forbund, members=members, charters=charters, funding=funding)
 
 
 # -- the state appropriation -------------------------------------------------------------
@@ -348,6 +550,7 @@ def allocate_state_appropriation(
     Requests lower than the proposal (äskanden) and the transition cap are not modelled.
 
     Example:
+        >>> from finsam import TKR, Amount, StateAllocationBasis, allocate_state_appropriation
         >>> bases = {
         ...     "A": StateAllocationBasis(Amount.from_tkr(3_000_000), 60_000),
         ...     "B": StateAllocationBasis(Amount.from_tkr(1_000_000), 40_000),

@@ -877,6 +877,50 @@ class Insats:
             ],
         }
 
+    def records(self) -> list[dict[str, object]]:
+        """One row per year of budget (one row when there is none), numbers as numbers:
+        amounts in öre (int) and kronor (`Decimal`), shares as `Fraction`, ready for
+        `pandas.DataFrame`.
+
+        >>> Insats("X", orientation="individ", participants=Participants(8, 12),
+        ...        budgets=[YearBudget(2019, Amount.from_kr(100), Amount.from_kr(25))]
+        ...        ).records()[0]["utilisation"]
+        Fraction(1, 4)
+        """
+        people, ended = self.participants, self.outcomes
+        base: dict[str, object] = {
+            "name": self.name,
+            "orientation": None if self.orientation is None else self.orientation.value,
+            "start": None if self.period is None else self.period.start,
+            "end": None if self.period is None else self.period.end,
+            "lead": self.lead,
+            "status": None if self.status is None else self.status.value,
+            "women": None if people is None else people.women,
+            "men": None if people is None else people.men,
+            "participants": self.participant_total,
+            "share_of_women": self.share_of_women,
+            "exits": None if ended is None else ended.exits,
+            "to_work_or_studies_percent": None if ended is None else ended.to_work_or_studies,
+            "assessment": None if self.assessment is None else self.assessment.value,
+        }
+        rows = []
+        for budget in self.budgets or (None,):
+            total, outcome = (
+                (None, None) if budget is None else (budget.total_budget, budget.total_outcome)
+            )
+            rows.append(
+                {
+                    **base,
+                    "year": None if budget is None else budget.year,
+                    "budget_ore": None if total is None else total.ore,
+                    "budget_kr": None if total is None else total.kr,
+                    "outcome_ore": None if outcome is None else outcome.ore,
+                    "outcome_kr": None if outcome is None else outcome.kr,
+                    "utilisation": None if budget is None else budget.utilisation,
+                }
+            )
+        return rows
+
     def _repr_html_(self) -> str:
         """A small table for Jupyter with the rows a report's insats table has."""
         orientation = self.printed.get("orientation") or (

@@ -121,11 +121,14 @@ def _size(ore: int) -> str:
     return f"an amount with {digits} digits in öre"
 
 
-@attrs.frozen(order=True)
+@attrs.frozen(eq=False)
 class Amount:
     """An exact amount of money, held as a whole number of öre.
 
     Build one from the unit you have; arithmetic stays exact and floats are refused.
+    Amounts compare with amounts — and with the integer 0, for the common zero test
+    (``amount > 0``); comparing with any other number raises `TypeError`, since
+    ``Amount.from_kr(5) == 5`` could mean kronor or öre.
 
     Attributes:
         ore: The amount in öre (hundredths of a krona). Negative amounts are allowed.
@@ -141,6 +144,12 @@ class Amount:
         Traceback (most recent call last):
         ...
         TypeError: amount in kr: got the float 0.5; floats cannot hold money exactly. ...
+        >>> Amount.from_kr(5) > 0, Amount.from_kr(16_692_000) / Amount.from_kr(13_319_000)
+        (True, Fraction(16692, 13319))
+        >>> f"{Amount.from_kr(16_692_000):mkr.1}"  # no-break spaces, as Swedish print has them
+        '16,7\xa0mkr'
+        >>> f"{Amount.parse('1 243 499 kr'):tkr}"
+        '1\xa0243\xa0tkr'
     """
 
     ore: int = attrs.field()
@@ -243,6 +252,108 @@ class Amount:
         """
         return self.ore % unit.ore == 0
 
+    def round_to(self, unit: Amount) -> Amount:
+        """The amount rounded to a whole number of `unit`, halves away from zero (as
+        spreadsheets and printed tables round).
+
+        >>> Amount.parse("1 664 875").round_to(TKR), Amount.parse("-1 500").round_to(TKR)
+        (Amount.parse('1 665 000 kr'), Amount.parse('-2 000 kr'))
+        """
+        if not isinstance(unit, Amount) or unit.ore <= 0:
+            raise ValueError(f"unit must be a positive Amount, got {unit!r}")
+        units, rest = divmod(abs(self.ore), unit.ore)
+        if 2 * rest >= unit.ore:
+            units += 1
+        return _trusted_amount((-1 if self.ore < 0 else 1) * units * unit.ore)
+
+    def ratio(self, other: Amount) -> Fraction:
+        """This amount as an exact share of `other` (also written ``self / other``).
+
+        >>> Amount.from_kr(5_776_803).ratio(Amount.from_kr(13_319_500))
+        Fraction(5776803, 13319500)
+        """
+        if not isinstance(other, Amount):
+            raise TypeError(f"ratio of an Amount to {type(other).__name__}; give an Amount")
+        if other.ore == 0:
+            raise ZeroDivisionError("ratio to a zero amount")
+        return Fraction(self.ore, other.ore)
+
+    def __truediv__(self, other: Amount) -> Fraction:
+        if not isinstance(other, Amount):
+            return NotImplemented
+        return self.ratio(other)
+
+    def __format__(self, spec: str) -> str:
+        """``f"{amount:tkr}"``: the amount in öre, kr, tkr or mkr, Swedish style, rounded
+        halves away from zero; ``.N`` after the unit keeps N decimals (``mkr.1``)."""
+        if not spec:
+            return self.plain()
+        unit, _, places = spec.partition(".")
+        ore_per = _ORE_PER.get(unit)
+        if ore_per is None or (places and not places.isdigit()):
+            raise ValueError(
+                f"format spec {spec!r}: give öre, kr, tkr or mkr, optionally with .N decimals"
+            )
+        decimals = int(places or 0)
+        scaled = Fraction(self.ore, ore_per)
+        step = Fraction(1, 10**decimals)
+        units, rest = divmod(abs(scaled), step)
+        if 2 * rest >= step:
+            units += 1
+        whole, fraction = divmod(int(units), 10**decimals)
+        text = f"{whole:,}".replace(",", "\u00a0")
+        if decimals:
+            text += "," + str(fraction).rjust(decimals, "0")
+        sign = "-" if scaled < 0 and units else ""
+        return f"{sign}{text}\u00a0{unit}"
+
+    # -- comparison -----------------------------------------------------------------------
+
+    def _other_ore(self, other: object) -> int | None:
+        """The öre of `other` for a comparison: an Amount, or the integer zero."""
+        if isinstance(other, Amount):
+            return other.ore
+        if isinstance(other, int) and not isinstance(other, bool):
+            if other == 0:
+                return 0
+            raise TypeError(
+                f"cannot compare an Amount with the number {other}: is it kronor or öre? "
+                "Compare with an Amount (Amount.from_kr(...)) or with 0"
+            )
+        if isinstance(other, float | Decimal | Fraction):
+            raise TypeError(
+                f"cannot compare an Amount with the {type(other).__name__} {other}; "
+                "compare with an Amount or with 0"
+            )
+        return None
+
+    def __eq__(self, other: object) -> bool:
+        ore = self._other_ore(other)
+        return NotImplemented if ore is None else self.ore == ore
+
+    def __ne__(self, other: object) -> bool:
+        ore = self._other_ore(other)
+        return NotImplemented if ore is None else self.ore != ore
+
+    def __lt__(self, other: object) -> bool:
+        ore = self._other_ore(other)
+        return NotImplemented if ore is None else self.ore < ore
+
+    def __le__(self, other: object) -> bool:
+        ore = self._other_ore(other)
+        return NotImplemented if ore is None else self.ore <= ore
+
+    def __gt__(self, other: object) -> bool:
+        ore = self._other_ore(other)
+        return NotImplemented if ore is None else self.ore > ore
+
+    def __ge__(self, other: object) -> bool:
+        ore = self._other_ore(other)
+        return NotImplemented if ore is None else self.ore >= ore
+
+    def __hash__(self) -> int:
+        return hash(self.ore)  # equal to hash(0) for the zero amount, which equals 0
+
     # -- arithmetic ---------------------------------------------------------------------
 
     def __add__(self, other: Amount) -> Amount:
@@ -286,7 +397,7 @@ class Amount:
         """The amount in kr with space-separated thousands; öre only when there are some.
 
         Plain ASCII spaces, so the text parses back with `Amount.parse`. For display with
-        no-break spaces and other units see `finsam.formatting`.
+        no-break spaces and other units see `finsam.present.formatting`.
 
         >>> Amount.from_ore(-123456789).plain()
         '-1 234 567,89 kr'

@@ -90,6 +90,11 @@ class Member:
         aliases: Other names the documents use for the member ("Landstinget Gävleborg"),
             beyond the variants `finsam.names` matches anyway (case, genitive -s,
             "kommun"/"stad", "Region X"/"X").
+        populations: Further population figures, one per reference date (a population per
+            year), beside `population`.
+        joined: The first day of membership, if the member joined after the förbund was
+            formed.
+        left: The last day of membership, if the member has left (or will leave).
 
     Example:
         >>> Member("Ockelbo kommun", MemberKind.KOMMUN).party
@@ -100,6 +105,33 @@ class Member:
     kind: MemberKind = attrs.field(converter=MemberKind)
     population: Population | None = attrs.field(default=None, kw_only=True)
     aliases: tuple[str, ...] = attrs.field(default=(), converter=tuple, kw_only=True)
+    populations: tuple[Population, ...] = attrs.field(default=(), converter=tuple, kw_only=True)
+    joined: dt.date | None = attrs.field(default=None, kw_only=True)
+    left: dt.date | None = attrs.field(default=None, kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        if self.joined is not None and self.left is not None and self.left < self.joined:
+            raise ValueError(f"{self.name}: leaves ({self.left}) before it joins ({self.joined})")
+
+    def is_member_on(self, day: dt.date) -> bool:
+        """Whether the member belongs to the förbund on `day`."""
+        return (self.joined is None or self.joined <= day) and (
+            self.left is None or day <= self.left
+        )
+
+    def population_on(self, day: dt.date) -> Population | None:
+        """The population figure for the reference date `day`, if the member has one.
+
+        >>> import datetime as dt
+        >>> member = Member("A", "kommun", populations=[Population(3000, dt.date(2018, 11, 1)),
+        ...                                             Population(3100, dt.date(2019, 11, 1))])
+        >>> member.population_on(dt.date(2019, 11, 1)).count
+        3100
+        """
+        for population in (self.population, *self.populations):
+            if population is not None and population.as_of == day:
+                return population
+        return None
 
     @property
     def party(self) -> Party:

@@ -153,7 +153,7 @@ def _figures(values: Iterable[StatedFigure]) -> tuple[StatedFigure, ...]:
     return tuple_of(StatedFigure, "figures")(values)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class _Document:
     """What interim reports, annual reports and plans have in common.
 
@@ -226,9 +226,21 @@ class _Document:
         participants = sum(i.participant_total or 0 for i in self.insatser)
         return KeyFigures(result=result, revenue=revenue, equity=equity, participants=participants)
 
+    def __repr__(self) -> str:
+        """A short repr: what the document is, not all of its contents (see `records`)."""
+        counts = [
+            f"{len(self.statements)} statements",
+            f"{len(self.insatser)} insatser",
+            f"{len(self.goals)} goals",
+        ]
+        return (
+            f"{type(self).__name__}({self.title!r}, {self.forbund.name!r}, "
+            f"{str(self.period)!r}, {', '.join(counts)})"
+        )
+
     def _repr_html_(self) -> str:
         figures = self.key_figures
-        from finsam.formatting import format_amount
+        from finsam.present.formatting import format_amount
 
         rows = [
             ("Förbund", self.forbund.name),
@@ -242,7 +254,7 @@ class _Document:
         return f"<table><caption>{html.escape(self.title)}</caption>{body}</table>"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class InterimReport(_Document):
     """A delårsrapport: at least half and at most two thirds of the year (LKBR 13 kap. 1 §).
 
@@ -253,12 +265,12 @@ class InterimReport(_Document):
     """
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class AnnualReport(_Document):
     """An årsredovisning: the whole financial year (LKBR 4 kap. 1 §)."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Plan(_Document):
     """A verksamhetsplan with budget, for one or more years.
 

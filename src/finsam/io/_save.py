@@ -17,7 +17,7 @@ import secrets
 import stat
 from pathlib import Path
 
-__all__ = ["write_text_atomic"]
+__all__ = ["write_bytes_atomic", "write_text_atomic"]
 
 # O_NOFOLLOW and O_DIRECTORY do not exist on every platform; without them 0 changes nothing.
 _CREATE = (
@@ -27,9 +27,13 @@ _CREATE = (
 
 def write_text_atomic(path: str | Path, text: str) -> Path:
     """Write `text` (UTF-8) to `path` atomically and durably; return the file written."""
+    return write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def write_bytes_atomic(path: str | Path, data: bytes) -> Path:
+    """Write `data` to `path` atomically and durably; return the file written."""
     target = Path(os.path.realpath(path))
     folder = target.parent
-    data = text.encode("utf-8")
     try:
         mode: int | None = stat.S_IMODE(target.stat().st_mode)
     except FileNotFoundError:

@@ -807,6 +807,9 @@ class _Reader:
                 if masks[first] >> cells & 1 and len(readings) < _MAX_CANDIDATES:
                     found = _readings(spans, masks, first, cells, _MAX_CANDIDATES - len(readings))
                     readings += [_Reading(note, items) for items in found]
+        if header is not None and header.spans:
+            # The layout says which cells stand under which column, and under "Not".
+            readings = [r for r in readings if _lines_up(tail, r, header)] or readings
         row.readings = [self._cells(tail, reading, width, header) for reading in readings]
         row.notes = [reading.note for reading in readings]
         row.note = row.notes[0]
@@ -968,6 +971,18 @@ def _readings(
 
     walk(first, cells)
     return found
+
+
+def _lines_up(tail: Sequence[_Token], reading: _Reading, header: _Header) -> bool:
+    """Whether a reading's note and cells stand under the "Not" column and value columns."""
+    spans = [(tail[first].start, tail[end - 1].end) for first, end in reading.items]
+    if reading.note is not None:
+        spans.insert(0, (tail[0].start, tail[0].end))
+    places = _placed(spans, [(cell.start, cell.end) for cell in header.cells])
+    if places is None:
+        return False
+    notes = [place == header.note for place in places]
+    return notes == [reading.note is not None] + [False] * (len(places) - 1)
 
 
 def _placed(
