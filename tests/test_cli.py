@@ -49,17 +49,19 @@ def test_json_rows_have_member_kind_share_and_amount_in_kr(
     )
     rows = json.loads(capsys.readouterr().out)
     by_member = {row["member"]: row for row in rows}
-    assert by_member["Mölndals stad"]["amount"] == "815000.00"
+    assert by_member["Mölndals stad"]["amount_kr"] == "815000.00"
+    assert by_member["Mölndals stad"]["amount_ore"] == 81_500_000
     assert by_member["Mölndals stad"]["kind"] == "kommun"
     assert by_member["Försäkringskassan"]["share"] == "1/2"
-    assert sum(int(row["amount"].split(".")[0]) for row in rows) == 11_128_000
+    assert by_member["Arbetsförmedlingen"]["paid_by"] == "Försäkringskassan"
+    assert sum(row["amount_ore"] for row in rows) == 1_112_800_000
 
 
 def test_state_share_option(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["split", "--state-share", "7 000 000 kr", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
-    assert rows[0]["amount"] == "7000000.00"
-    assert sum(int(row["amount"].split(".")[0]) for row in rows) == 14_000_000
+    assert rows[0]["amount_kr"] == "7000000.00"
+    assert sum(row["amount_ore"] for row in rows) == 1_400_000_000
 
 
 @pytest.mark.parametrize(
@@ -170,7 +172,9 @@ def test_check_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
         (["check", "--dataset", "nope"], "no bundled report 'nope'"),
         (["check", "--dataset", "gavleborg-2019-h1", "--select", "FS-XX"], "no check matches"),
         (["check", "/nonexistent/report.toml"], "/nonexistent/report.toml: no such file"),
-        (["check", "--dataset", "gavleborg-2019-h1", "--tolerance", "lite"], "is not a number"),
+        (["check", "--dataset", "gavleborg-2019-h1", "--materiality-kr", "lite"], "not an amount"),
+        (["check", "--dataset", "gavleborg-2019-h1", "--materiality-percent", "-1"], "negative"),
+        (["check", "--dataset", "gavleborg-2019-h1", "--select", ""], "--select is empty"),
     ],
 )
 def test_check_bad_input_exits_2(
