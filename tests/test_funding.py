@@ -16,6 +16,7 @@ from finsam import (
     Charter,
     DataError,
     Forbund,
+    FundingSplit,
     Member,
     MemberKind,
     Party,
@@ -23,8 +24,11 @@ from finsam import (
     Population,
     StateAllocationBasis,
     allocate_state_appropriation,
+    instalments,
     load_forbund,
+    rescale_percentages,
     split_funding,
+    without_member,
 )
 from finsam.strategies import amounts, forbunds, periods_in_year, units
 
@@ -296,8 +300,135 @@ def test_split_lookup_and_records() -> None:
         "member": "Försäkringskassan",
         "kind": "försäkringskassan",
         "party": "staten",
-        "share": "1/2",
-        "amount": "8346000.00",
+        "share": Fraction(1, 2),
+        "party_share": Fraction(1),
+        "amount_ore": 834_600_000,
+        "amount_kr": Decimal("8346000.00"),
+        "paid_by": "Försäkringskassan",
+        "period": "2016-01-01 – 2016-12-31",
     }
     assert last["member"] == "Alingsås kommun"
-    assert last["share"] == str(Fraction(183, 4000))
+    assert (last["share"], last["party_share"]) == (Fraction(183, 4000), Fraction(183, 1000))
+    assert split["Arbetsförmedlingen"] == Amount(0)
+    assert [r["paid_by"] for r in split.records()][1] == "Försäkringskassan"
+
+
+# -- instalments and what-ifs ------------------------------------------------------------------
+
+
+@st.composite
+def partitions_of_the_year(draw: st.DrawFn, year: int = 2019) -> list[Period]:
+    """Any partition of the year into consecutive periods (by day)."""
+    days = (dt.date(year, 12, 31) - dt.date(year, 1, 1)).days + 1
+    cuts = sorted(draw(st.sets(st.integers(1, days - 1), max_size=20)))
+    starts = [dt.date(year, 1, 1) + dt.timedelta(days=d) for d in (0, *cuts)]
+    ends = [s - dt.timedelta(days=1) for s in starts[1:]] + [dt.date(year, 12, 31)]
+    return [Period(s, e) for s, e in zip(starts, ends, strict=True)]
+
+
+@given(
+    forbunds(),
+    units(),
+    st.one_of(st.sampled_from(["quarters", "months"]), partitions_of_the_year()),
+    st.data(),
+)
+def test_instalments_sum_exactly_to_the_year_per_member_and_party(
+    forbund: Forbund, unit: Amount, periods: str | list[Period], data: st.DataObject
+) -> None:
+    total = data.draw(amounts(min_ore=0, unit=unit))
+    year = split_funding(forbund, 2019, total=total, unit=unit)
+    parts = instalments(forbund, 2019, periods, total=total, unit=unit)
+    assert parts[0].period.start == dt.date(2019, 1, 1)
+    assert parts[-1].period.end == dt.date(2019, 12, 31)
+    for contribution in year.contributions:
+        paid = [part[contribution.member.name] for part in parts]
+        assert sum(paid, Amount(0)) == contribution.amount
+        assert all(p.is_multiple_of(unit) for p in paid)
+    for party, amount in year.by_party().items():
+        assert sum((part.by_party()[party] for part in parts), Amount(0)) == amount
+
+
+def test_instalments_add_up_where_separately_split_quarters_do_not() -> None:
+    gavleborg = load_forbund("gavleborg")
+    total = Amount.from_tkr(19_000)
+    year = split_funding(gavleborg, 2019, total=total, unit=KRONA)
+    quarters = instalments(gavleborg, 2019, "quarters", total=total, unit=KRONA)
+    separate = [
+        split_funding(gavleborg, 2019, total=total, period=q.period, unit=KRONA) for q in quarters
+    ]
+    assert [q.period for q in quarters] == [q.period for q in separate]
+
+    def off(splits: list[FundingSplit]) -> set[str]:
+        return {
+            c.member.name
+            for c in year.contributions
+            if sum((s[c.member.name] for s in splits), Amount(0)) != c.amount
+        }
+
+    assert len(off(separate)) >= 5  # most members are off by a krona or two
+    assert off(list(quarters)) == set()
+
+
+@pytest.mark.parametrize(
+    "periods",
+    [
+        "weeks",
+        [Period.of_months(2019, 1, 6)],
+        [Period.of_months(2019, 1, 6), Period.of_months(2019, 8, 12)],
+        [Period.of_months(2019, 1, 7), Period.of_months(2019, 7, 12)],
+        [Period.of_months(2018, 1, 12)],
+        [],
+    ],
+)
+def test_instalments_need_a_partition_of_the_year(periods: str | list[Period]) -> None:
+    with pytest.raises(ValueError):
+        instalments(load_forbund("gavleborg"), 2019, periods)
+
+
+@given(st.dictionaries(st.text(min_size=1, max_size=5), st.integers(0, 10**6).map(
+    lambda n: Decimal(n).scaleb(-2)), min_size=1, max_size=12), st.integers(0, 3))
+def test_rescaled_percentages_sum_to_exactly_100(
+    shares: dict[str, Decimal], places: int
+) -> None:
+    assume(sum(shares.values()) > 0)
+    rescaled = dict(rescale_percentages(shares, places=places))
+    assert list(rescaled) == list(shares)
+    assert sum(rescaled.values()) == 100
+    assert all(v.as_tuple().exponent >= -places for v in rescaled.values() if v)
+    total = sum(shares.values())
+    step = Decimal(1).scaleb(-places)
+    for name, share in shares.items():
+        assert abs(rescaled[name] - share * 100 / total) < step
+
+
+def test_without_a_member_the_rest_share_the_same_total() -> None:
+    gavleborg = load_forbund("gavleborg")
+    leaves = dt.date(2019, 12, 31)
+    after = without_member(gavleborg, "Hofors", leaves)
+    before_2019, after_2019 = split_funding(gavleborg, 2019), split_funding(after, 2019)
+    assert [(c.member.name, c.amount) for c in after_2019.contributions] == [
+        (c.member.name, c.amount) for c in before_2019.contributions
+    ]  # earlier years split as they did
+    split_2020 = split_funding(after, 2020)
+    assert split_2020.total == split_funding(gavleborg, 2020).total
+    assert "Hofors kommun" not in {c.member.name for c in split_2020.contributions}
+    charter = after.charter_as_of(dt.date(2020, 1, 1))
+    assert charter.valid_from == dt.date(2020, 1, 1)
+    assert sum(share for _name, share in charter.kommun_percentages) == 100
+    hofors = after.member("Hofors kommun")
+    assert hofors.left == leaves
+    assert not hofors.is_member_on(dt.date(2020, 1, 1))
+    assert hofors.is_member_on(leaves)
+
+
+def test_without_a_member_and_its_part_the_total_shrinks_by_that_part() -> None:
+    gavleborg = load_forbund("gavleborg")
+    part = split_funding(gavleborg, 2020)["Hofors kommun"]
+    reduced = without_member(gavleborg, "Hofors kommun", dt.date(2019, 12, 31), keep_total=False)
+    assert reduced.funding_for(2020).total == gavleborg.funding_for(2020).total - part
+    assert reduced.funding_for(2019) == gavleborg.funding_for(2019)
+
+
+def test_without_an_unknown_member_names_it() -> None:
+    with pytest.raises(LookupError, match="Uppsala"):
+        without_member(load_forbund("gavleborg"), "Uppsala kommun", dt.date(2019, 12, 31))

@@ -377,3 +377,95 @@ def test_amount_is_immutable() -> None:
     a = Amount.from_kr(1)
     with pytest.raises(AttributeError):
         a.ore = 5  # type: ignore[misc]
+
+
+# -- rounding, ratios, formatting, comparison with zero --------------------------------------
+
+UNITS = st.sampled_from([ORE, KRONA, TKR, MKR])
+
+
+@given(AMOUNTS, UNITS)
+def test_round_to_is_the_nearest_multiple_halves_away_from_zero(
+    amount: Amount, unit: Amount
+) -> None:
+    rounded = amount.round_to(unit)
+    assert rounded.is_multiple_of(unit)
+    assert 2 * abs(rounded.ore - amount.ore) <= unit.ore
+    if 2 * abs(rounded.ore - amount.ore) == unit.ore:  # a half: away from zero
+        assert abs(rounded.ore) > abs(amount.ore)
+    assert (-amount).round_to(unit) == -rounded
+    assert rounded.round_to(unit) == rounded
+
+
+def test_round_to_examples_and_refusals() -> None:
+    assert Amount.parse("1 664 875").round_to(TKR) == Amount.from_tkr(1_665)
+    assert Amount.parse("1 664 499").round_to(TKR) == Amount.from_tkr(1_664)
+    assert Amount.parse("-1 500").round_to(TKR) == Amount.from_tkr(-2)
+    with pytest.raises(ValueError, match="positive Amount"):
+        Amount(5).round_to(Amount(0))
+    with pytest.raises(ValueError, match="positive Amount"):
+        Amount(5).round_to(100)  # type: ignore[arg-type]
+
+
+@given(AMOUNTS, AMOUNTS)
+def test_ratio_is_exact_and_division_is_the_ratio(a: Amount, b: Amount) -> None:
+    if b.ore == 0:
+        with pytest.raises(ZeroDivisionError):
+            a.ratio(b)
+        return
+    assert a.ratio(b) == Fraction(a.ore, b.ore) == a / b
+    assert isinstance(a / b, Fraction)
+
+
+def test_ratio_needs_an_amount() -> None:
+    with pytest.raises(TypeError, match="give an Amount"):
+        Amount(5).ratio(5)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        Amount(5) / 5  # type: ignore[operator]
+
+
+@pytest.mark.parametrize(
+    ("ore", "spec", "text"),
+    [
+        (1_664_875_00, "kr", "1 664 875 kr"),
+        (1_664_875_00, "tkr", "1 665 tkr"),
+        (1_664_875_00, "tkr.1", "1 664,9 tkr"),
+        (16_700_000_00, "mkr.1", "16,7 mkr"),
+        (-82_580_800, "kr", "-825 808 kr"),
+        (-49, "kr", "0 kr"),  # no minus on a figure that rounds to zero
+        (-50, "kr", "-1 kr"),
+        (1_05, "öre", "105 öre"),
+        (1_05, "kr.2", "1,05 kr"),
+    ],
+)
+def test_format_spec(ore: int, spec: str, text: str) -> None:
+    assert format(Amount(ore), spec) == text.replace(" ", "\u00a0")
+    assert f"{Amount(ore):{spec}}" == text.replace(" ", "\u00a0")
+
+
+def test_format_without_a_spec_is_the_plain_text_and_bad_specs_are_refused() -> None:
+    assert f"{Amount.from_kr(5)}" == Amount.from_kr(5).plain()
+    for spec in ("kronor", "tkr.x", "d", "kr.-1"):
+        with pytest.raises(ValueError, match="format spec"):
+            format(Amount(1), spec)
+
+
+@given(AMOUNTS)
+def test_formatted_tkr_is_the_amount_rounded_to_tkr(amount: Amount) -> None:
+    text = format(amount, "tkr").replace("\u00a0", "").removesuffix("tkr")
+    assert int(text) * TKR.ore == amount.round_to(TKR).ore
+
+
+def test_an_amount_compares_with_zero_and_refuses_other_numbers() -> None:
+    assert Amount(0) == 0
+    assert Amount(5) != 0
+    assert Amount(5) > 0 and Amount(-5) < 0 and Amount(0) >= 0 and Amount(0) <= 0
+    assert hash(Amount(0)) == hash(0)
+    for number in (1, 100, -3):
+        with pytest.raises(TypeError, match="kronor or öre"):
+            _ = Amount(100) == number
+    for other in (0.0, Decimal(0), Fraction(0)):
+        with pytest.raises(TypeError, match="compare with an Amount or with 0"):
+            _ = Amount(0) == other
+    assert Amount(0) != "0"  # not a number: simply not equal
+    assert (Amount(0) == True) is False  # noqa: E712 - bools are not the integer zero

@@ -20,7 +20,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
-from finsam._i18n import LANGUAGES, using_language
+from finsam._i18n import LANGUAGES, _, using_language
 from finsam.errors import DataError, FinsamError
 from finsam.funding import FundingSplit, instalments, split_funding
 from finsam.io import load_forbund
@@ -325,8 +325,8 @@ def _table(split: FundingSplit) -> str:
         for c in split.contributions
     ]
     total_share = sum((c.share for c in split.contributions), Fraction(0))
-    rows.append(("Summa", "", format_share(total_share), "", format_amount(split.total)))
-    header = ("Medlem", "Slag", "Andel av totalen", "Andel av parten", "Belopp")
+    rows.append((_("Total"), "", format_share(total_share), "", format_amount(split.total)))
+    header = (_("Member"), _("Kind"), _("Share of total"), _("Share of party"), _("Amount"))
     widths = [max(len(row[i]) for row in [*rows, header]) for i in range(5)]
 
     def line(row: Sequence[str]) -> str:
@@ -338,8 +338,10 @@ def _table(split: FundingSplit) -> str:
     rule = "-" * len(line(header))
     return "\n".join(
         [
-            f"{split.forbund.name}: medlemsbidrag {split.period}",
-            f"Förbundsordning giltig från {split.charter.valid_from}",
+            _("{forbund}: contributions {period}").format(
+                forbund=split.forbund.name, period=split.period
+            ),
+            _("Charter valid from {date}").format(date=split.charter.valid_from),
             "",
             line(header),
             rule,
@@ -347,8 +349,11 @@ def _table(split: FundingSplit) -> str:
             rule,
             line(rows[-1]),
             "",
-            "Andel av parten: kommunens andel av kommunernas fjärdedel enligt förbundsordningen.",
-            "* Försäkringskassan betalar statens hela hälft, även för Arbetsförmedlingen.",
+            _(
+                "Share of party: a kommun's share of the kommuner's quarter, a region's of the "
+                "regions' quarter, by the charter."
+            ),
+            _("* Försäkringskassan pays the state's whole half, Arbetsförmedlingen's part too."),
         ]
     )
 
@@ -451,9 +456,13 @@ def _run_check(args: argparse.Namespace) -> tuple[str, int]:
     if args.json:
         return json.dumps([f.record() for f in findings], ensure_ascii=False, indent=2), code
     counts = {s: sum(f.severity is s for f in findings) for s in Severity}
-    summary = (
-        f"{len(documents)} document(s): {counts[Severity.ERROR]} error(s), "
-        f"{counts[Severity.WARNING]} warning(s), {counts[Severity.INFO]} info"
+    summary = _(
+        "{documents} document(s): {errors} error(s), {warnings} warning(s), {infos} info"
+    ).format(
+        documents=len(documents),
+        errors=counts[Severity.ERROR],
+        warnings=counts[Severity.WARNING],
+        infos=counts[Severity.INFO],
     )
     return "\n".join([*(f.line() for f in findings), summary]), code
 

@@ -356,11 +356,11 @@ def insats_budgets(insatser: Sequence[Insats], year: int, *, title: str | None =
     outcomes: list[Amount | None] = []
     for insats in insatser:
         figures = insats.budget_for(year)
-        if figures is None or (figures.budget is None and figures.outcome is None):
+        if figures is None or (figures.total_budget is None and figures.total_outcome is None):
             continue
         labels.append(insats.name)
-        budgets.append(figures.budget)
-        outcomes.append(figures.outcome)
+        budgets.append(figures.total_budget)  # a budget given in parts counts as their sum
+        outcomes.append(figures.total_outcome)
     if not labels:
         years = sorted({b.year for i in insatser for b in i.budgets})
         raise ValueError(f"no insats has a budget or outcome for {year}; years given: {years}")

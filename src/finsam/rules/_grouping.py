@@ -13,17 +13,19 @@ The rule, deterministic and independent of the order in which checks run:
    minus sign that breaks both a total and a deviation column. The cell and the value it
    would need are named as the likely cause.
 4. **The finding.** Each group becomes one finding: the most serious candidate (then the
-   first check, then the first place) gives its code and message; its severity is the
-   highest; its places are every candidate's places, without repeats; what the other
-   candidates say is kept in `also` (``"CODE: message"``). Findings come in check order,
-   then in document order.
+   family — law, accounting, policy, consistency — then the code, then the first place)
+   gives its code and message; its severity is the highest; its places are every
+   candidate's places, without repeats; what the other candidates say is kept in `also`
+   (``"CODE: message"``). Which candidates group, and what each finding says, never depend
+   on the order the checks run in; findings are listed in check order, then in document
+   order.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable
-from typing import Any
+from typing import Any, Final
 
 from finsam.rules._core import Candidate, Check, Finding, Place, Suspect
 from finsam.rules._messages import N_, Message
@@ -61,10 +63,21 @@ def _is_cell(key: Hashable) -> bool:
     return isinstance(key, tuple) and len(key) == 3 and all(type(k) is int for k in key)
 
 
-def _sort_key(item: tuple[int, Check, Candidate]) -> tuple[int, str, str]:
-    order, _check, candidate = item
+#: Which family leads a group when severities tie: the law, then the accounts, the
+#: förbund's policy, the documents' consistency (then the code).
+_FAMILIES: Final = ("FS-LAW", "FS-ACC", "FS-POL", "FS-CON")
+
+
+def _precedence(code: str) -> tuple[int, str]:
+    family = next((i for i, prefix in enumerate(_FAMILIES) if code.startswith(prefix)), 4)
+    return family, code
+
+
+def _sort_key(item: tuple[int, Check, Candidate]) -> tuple[tuple[int, str], str, str]:
+    """An order of candidates that depends on what they say, never on the order of checks."""
+    _order, check, candidate = item
     first = candidate.places[0].path if candidate.places else ""
-    return order, first, candidate.message.template
+    return _precedence(check.code), first, candidate.message.template
 
 
 def merge(
@@ -98,20 +111,22 @@ def merge(
     for index, (_order, _check, candidate) in enumerate(items):
         for suspect in candidate.solves:
             suspects[alias(suspect.cell)].append((index, suspect))
-    causes: dict[int, Suspect] = {}
-    for cell in sorted(suspects, key=lambda c: min(i for i, _s in suspects[c])):
-        entries = suspects[cell]
+    shared: list[tuple[int, Suspect]] = []  # suspects that explain more than one candidate
+    for entries in suspects.values():
         for index, suspect in entries:
             agreeing = [
                 other
                 for other, theirs in entries
                 if abs(theirs.needed - suspect.needed) <= theirs.within + suspect.within
             ]
-            if len({groups.root(i) for i in agreeing}) < 2:
-                continue
-            for other in agreeing:
-                groups.join(index, other)
-            causes.setdefault(groups.root(index), suspect)
+            if len(agreeing) > 1:
+                for other in agreeing:
+                    groups.join(index, other)
+                shared.append((index, suspect))
+    # The cause of a group: the suspect of its leading candidate (the first in `items`).
+    causes: dict[int, Suspect] = {}
+    for index, suspect in sorted(shared, key=lambda entry: entry[0]):
+        causes.setdefault(groups.root(index), suspect)
     # 4. One finding per group.
     members: dict[int, list[int]] = defaultdict(list)
     for index in range(len(items)):
@@ -124,20 +139,14 @@ def merge(
 
 
 def _check_order(items: list[tuple[int, Check, Candidate]], code: str) -> int:
+    """Where a finding is listed: the checks' own order (presentation only)."""
     return min((order for order, check, _c in items if check.code == code), default=0)
 
 
 def _finding(
     group: list[tuple[int, Check, Candidate]], cause: Suspect | None, source: str | None, lang: str
 ) -> Finding:
-    principal = min(
-        group,
-        key=lambda item: (
-            -item[2].severity.rank,
-            item[0],
-            item[2].places[0].path if item[2].places else "",
-        ),
-    )
+    principal = min(group, key=lambda item: (-item[2].severity.rank, _sort_key(item)))
     order, check, candidate = principal
     places: list[Place] = []
     seen: set[str] = set()

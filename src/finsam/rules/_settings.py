@@ -94,7 +94,7 @@ class Rounding:
         """How far percentages as printed may be off together: half a last digit each.
 
         >>> Rounding().share_allowance([Decimal(55), Decimal(10), Decimal(40)])
-        Decimal('1.5')
+        Decimal('1.50')
         """
         total = sum((printed_precision(share) for share in shares), Decimal(0))
         per = Decimal(self.per_figure.numerator) / Decimal(self.per_figure.denominator)
