@@ -1,13 +1,5 @@
-"""Doctests in the package, the docs and the README see the public API by name."""
+"""Doctests in the docs and the README run with nothing imported for them.
 
-from typing import Any
-
-import pytest
-
-import finsam
-
-
-@pytest.fixture(autouse=True)
-def _finsam_namespace(doctest_namespace: dict[str, Any]) -> None:
-    doctest_namespace.update({name: getattr(finsam, name) for name in finsam.__all__})
-    doctest_namespace["finsam"] = finsam
+The examples import what they use, so that each can be pasted on its own;
+`tests/test_docs.py` also runs every block in a fresh interpreter.
+"""

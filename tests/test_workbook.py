@@ -114,7 +114,7 @@ def test_every_field_of_the_model_has_a_place() -> None:
         finsam.Board: _layout_keys(shape["board"]) | {"seats"},
         finsam.BoardSeat: _layout_keys(shape[wb.SEATS].cols),
         finsam.Forbund: _layout_keys(shape["forbund"]) | {"members", "charters", "funding"},
-        finsam.Member: _layout_keys(shape[wb.MEMBERS].cols),
+        finsam.Member: _layout_keys(shape[wb.MEMBERS].cols) | {"populations"},
         finsam.Population: _layout_keys(shape[wb.MEMBERS].cols, "population."),
         finsam.Charter: _layout_keys(shape[wb.CHARTERS].cols)
         | {"kommun_percentages", "region_percentages"},
@@ -309,7 +309,14 @@ def test_template_has_the_forbund_and_loads_back(tmp_path: Path) -> None:
 def test_template_is_empty_apart_from_the_forbund(tmp_path: Path) -> None:
     path = write_template(finsam.load_forbund("mphla"), tmp_path / "mall.xlsx")
     book = openpyxl.load_workbook(path)
-    forbund_sheets = {"Förbund", "Medlemmar", "Förbundsordning", "Andelar", "Finansiering"}
+    forbund_sheets = {
+        "Förbund",
+        "Medlemmar",
+        "Invånartal",
+        "Förbundsordning",
+        "Andelar",
+        "Finansiering",
+    }
     for sheet in book.worksheets:
         if sheet.title in forbund_sheets or sheet.title == "Instruktioner":
             continue
@@ -351,6 +358,19 @@ def test_unknown_forbund_name_names_the_cell(written: Path) -> None:
     with pytest.raises(DataError) as caught:
         read_workbook(edit(written, wrong))
     assert places(caught.value) == ["Förbund!B1"]
+
+
+def test_members_with_populations_and_dates(tmp_path: Path) -> None:
+    forbund = finsam.load_forbund("mphla")
+    first = next(m for m in forbund.members if m.kind is finsam.MemberKind.KOMMUN)
+    counts = tuple(finsam.Population(60_000 + y, dt.date(y, 11, 1)) for y in (2014, 2015))
+    dated = attrs.evolve(first, populations=counts, joined=dt.date(2010, 1, 1))  # type: ignore[arg-type]
+    members = tuple(dated if m is first else m for m in forbund.members)
+    forbund = attrs.evolve(forbund, members=members, referred_to=None)
+    path = write_template(forbund, tmp_path / "mall.xlsx")
+    assert openpyxl.load_workbook(path)["Invånartal"]["A2"].value == first.name
+    report = read_workbook(edit(path, fill_minimum))
+    assert report.forbund == forbund
 
 
 def test_edited_forbund_tables_win_over_the_name(tmp_path: Path) -> None:

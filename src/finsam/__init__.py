@@ -1,10 +1,13 @@
 """finsam: domain objects, the funding split and rule checks for Swedish samordningsförbund.
 
-Everything public is importable from here. Names are loaded lazily (PEP 562): ``import
-finsam`` costs almost nothing, and each submodule is imported the first time one of its
-names is used, so a script that only splits funding never loads the file readers or the
+The names in ``finsam.__all__`` — the domain objects, the funding split, loading and
+saving, the checks and their settings — are importable from here; the rest lives in the
+subpackages, reachable as ``finsam.io``, ``finsam.rules``, ``finsam.present`` (formatting,
+HTML tables, pandas frames, plots, CSV/Excel export) and friends. Names are loaded on first
+use (PEP 562), so a script that only splits funding never loads the file readers or the
 rule checks.
 
+>>> from finsam import load_forbund, split_funding
 >>> split = split_funding(load_forbund("gavleborg"), 2019)
 >>> split["Region Gävleborg"]
 Amount.parse('3 329 750 kr')
@@ -115,8 +118,14 @@ if TYPE_CHECKING:
         Plan,
         StatedFigure,
     )
+    from finsam.io import dump_json, dump_toml
+    from finsam.io.table import read_table
     from finsam.rules import (
         Finding,
+        Materiality,
+        Registry,
+        Rounding,
+        Settings,
         Severity,
         Tolerance,
         check,
@@ -184,6 +193,9 @@ _LOCATIONS: dict[str, str] = {
     "load_report": "finsam.io",
     "report_names": "finsam.io.datasets",
     "save": "finsam.io",
+    "dump_json": "finsam.io",
+    "dump_toml": "finsam.io",
+    "read_table": "finsam.io.table",
     "DataError": "finsam.errors",
     "FinsamError": "finsam.errors",
     "MissingDataError": "finsam.errors",
@@ -211,6 +223,10 @@ _LOCATIONS: dict[str, str] = {
     "StatedFigure": "finsam.reports",
     "Finding": "finsam.rules",
     "Severity": "finsam.rules",
+    "Settings": "finsam.rules",
+    "Materiality": "finsam.rules",
+    "Rounding": "finsam.rules",
+    "Registry": "finsam.rules",
     "Tolerance": "finsam.rules",
     "check": "finsam.rules",
 }
@@ -275,6 +291,13 @@ __all__ = [
     "RegistrationMode",
     "Samordningsforbund",
     "Severity",
+    "Settings",
+    "Materiality",
+    "Rounding",
+    "Registry",
+    "dump_json",
+    "dump_toml",
+    "read_table",
     "SignConvention",
     "StateAllocationBasis",
     "StatedFigure",
@@ -310,7 +333,15 @@ __all__ = [
 __version__ = "0.1.0"
 
 
+#: Subpackages and modules reachable as attributes after ``import finsam`` (``finsam.io``).
+_SUBMODULES = frozenset(
+    {"errors", "io", "limits", "names", "present", "rules", "strategies", "vocabulary"}
+)
+
+
 def __getattr__(name: str) -> Any:
+    if name in _SUBMODULES:
+        return importlib.import_module(f"finsam.{name}")  # the import binds it here
     module = _LOCATIONS.get(name)
     if module is None:
         raise AttributeError(f"module 'finsam' has no attribute {name!r}")

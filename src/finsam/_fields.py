@@ -13,6 +13,7 @@ def tuple_of(
 ) -> Callable[[Iterable[Any]], tuple[Any, ...]]:
     """A converter to a tuple whose items must all be `kind` (the field named `what`).
 
+    >>> from finsam._fields import tuple_of
     >>> tuple_of(int, "years")([2019, 2020])
     (2019, 2020)
     >>> tuple_of(int, "years")([2019, "2020"])

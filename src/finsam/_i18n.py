@@ -53,6 +53,7 @@ def language() -> str:
 def set_language(lang: str) -> None:
     """Write every later message in `lang` (``"sv"`` or ``"en"``).
 
+    >>> from finsam import language, set_language
     >>> set_language("en"); language()
     'en'
     >>> set_language("sv")

@@ -3,6 +3,7 @@
 Needs the optional extra: ``pip install finsam[hypothesis]``.
 
 >>> from hypothesis import given
+>>> from finsam._strategies_insats_goals import goals
 >>> @given(goals())
 ... def test_goal_assessment_is_manual_or_computed(goal):
 ...     assert goal.assessment in (goal.manual, goal.computed)

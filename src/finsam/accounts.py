@@ -238,6 +238,8 @@ class Statement:
             frame is set there, and this table's total states the same figures.
 
     Example:
+        >>> from decimal import Decimal
+        >>> from finsam import Column, ColumnKind, Line, LineRole, Statement, StatementKind
         >>> rr = Statement(
         ...     kind=StatementKind.INCOME_STATEMENT,
         ...     title="Resultaträkning",

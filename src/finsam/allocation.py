@@ -119,6 +119,7 @@ def allocate(total: Amount, weights: Mapping[K, Weight], *, unit: Amount = ORE) 
         TypeError: a weight or amount of the wrong type (floats included).
 
     Example:
+        >>> from finsam import Amount, KRONA, allocate
         >>> allocate(Amount.from_kr(100), {"a": 1, "b": 1, "c": 1}, unit=KRONA)
         {'a': Amount.parse('34 kr'), 'b': Amount.parse('33 kr'), 'c': Amount.parse('33 kr')}
         >>> [p.ore for p in allocate(Amount.from_ore(11), {"x": 6, "y": 6, "z": 2}).values()]
@@ -147,6 +148,7 @@ def quotas(total: Amount, weights: Mapping[K, Weight]) -> dict[K, Fraction]:
 
     Useful to see how far a rounded split, or a printed figure, is from the exact quota.
 
+    >>> from finsam import Amount, quotas
     >>> quotas(Amount.from_ore(10), {"x": 6, "y": 6, "z": 2})["z"]
     Fraction(10, 7)
     """

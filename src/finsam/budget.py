@@ -117,6 +117,7 @@ class Budget:
             (see `finsam.printed`).
 
     Example:
+        >>> from finsam import Amount, Budget, BudgetCategory, BudgetLine
         >>> budget = Budget(
         ...     years=[2020],
         ...     lines=[
@@ -249,6 +250,7 @@ def revenue_lines_from_split(
 ) -> tuple[BudgetLine, ...]:
     """Member revenue lines (state, region, kommuner) from the funding-split calculator.
 
+    >>> from finsam import load_forbund, revenue_lines_from_split
     >>> lines = revenue_lines_from_split(load_forbund("gavleborg"), [2020, 2021])
     >>> [(line.label, line.amounts[0].plain()) for line in lines]
     [('Staten', '6 660 000 kr'), ('Region', '3 330 000 kr'), ('Kommunerna', '3 330 000 kr')]

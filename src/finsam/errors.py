@@ -7,6 +7,7 @@ of the Python API (an argument of the wrong type) raises `TypeError` or `ValueEr
 each function documents; nothing else escapes the loaders, `check` or `split_funding`.
 
 Example:
+    >>> from finsam import DataError, Problem
     >>> error = DataError([Problem("insatser[3].period", "'2025-06-31' is not a date")],
     ...                   source="report.toml")
     >>> print(error)

@@ -47,6 +47,7 @@ class OrgNumber:
         value: The number in its canonical form, e.g. ``222000-3137``.
 
     Example:
+        >>> from finsam import OrgNumber
         >>> OrgNumber("222 000 – 2071")
         OrgNumber('222000-2071')
         >>> OrgNumber("222000-3138")
@@ -122,6 +123,9 @@ class Charter:
             invoice in whole tkr).
 
     Example:
+        >>> from decimal import Decimal
+        >>> import datetime as dt
+        >>> from finsam import Charter
         >>> charter = Charter(dt.date(2015, 1, 1), kommun_percentages={"A": Decimal("59.9"), "B": 40})
         >>> charter.percentage_sum("kommun")
         Decimal('99.9')
@@ -191,6 +195,8 @@ def rescale_percentages(
 
     For a charter whose printed shares no longer sum to 100 — after a member leaves, say.
 
+    >>> from decimal import Decimal
+    >>> from finsam import rescale_percentages
     >>> rescale_percentages({"A": Decimal("36.6"), "B": Decimal("13.3"), "C": Decimal("3.3")})
     (('A', Decimal('68.8')), ('B', Decimal('25.0')), ('C', Decimal('6.2')))
     """
@@ -240,6 +246,8 @@ class Forbund:
             report writes the reference again; not compared.
 
     Example:
+        >>> import datetime as dt
+        >>> from finsam import Forbund, Member
         >>> fk, af = Member("FK", "försäkringskassan"), Member("AF", "arbetsförmedlingen")
         >>> forbund = Forbund("X", "222000-3137", "Gävle", dt.date(2014, 12, 15), (fk, af))
         >>> forbund.missing_parties()
@@ -420,6 +428,7 @@ class Board:
             (see `finsam.printed`).
 
     Example:
+        >>> from finsam import Board, BoardSeat
         >>> board = Board([BoardSeat("A", "Region Gävleborg", "ledamot", chair=True)])
         >>> [seat.person for seat in board.ledamoter], board.chair.person
         (['A'], 'A')

@@ -197,6 +197,7 @@ def instalments(
         ValueError: periods that do not partition the year (a gap, an overlap, another year).
 
     Example:
+        >>> from finsam import Amount
         >>> from finsam import instalments, load_forbund, split_funding
         >>> gavleborg = load_forbund("gavleborg")
         >>> quarters = instalments(gavleborg, 2019)

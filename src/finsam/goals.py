@@ -11,6 +11,8 @@ floor of the mean rank of its indicators' assessments, so a rule check can compa
 with the *samlad bedömning* the förbund printed.
 
 Example:
+    >>> from decimal import Decimal
+    >>> from finsam import Goal, RatioLimit, TargetIndicator
     >>> equity = RatioLimit(
     ...     "Det egna kapitalet ska inte överstiga 20% av förbundets budgeterade intäkter",
     ...     limit_percent=Decimal(20),
@@ -124,6 +126,7 @@ class Assessment(Worded):
     their aggregate. Equality works as for any enum.
 
     Example:
+        >>> from finsam import Assessment
         >>> Assessment.parse("Uppfyllt till viss del")
         <Assessment.DELVIS: 'delvis uppfyllt'>
         >>> Assessment.UPPFYLLT > Assessment.OVERVAGANDE > Assessment.DELVIS > Assessment.EJ
@@ -146,6 +149,7 @@ class Assessment(Worded):
     def vocabulary(cls) -> str:
         """Assessments read through the ``assessment`` vocabulary of `finsam.vocabulary`.
 
+        >>> from finsam import Assessment
         >>> Assessment.parse("Uppfylld till övervägande del"), Assessment.read("nästan")
         (<Assessment.OVERVAGANDE: 'uppfyllt till övervägande del'>, None)
         """
@@ -155,6 +159,7 @@ class Assessment(Worded):
     def from_rank(cls, rank: int) -> Assessment:
         """The ranked assessment with this rank, 0 (`EJ`) to 3 (`UPPFYLLT`).
 
+        >>> from finsam import Assessment
         >>> Assessment.from_rank(2)
         <Assessment.OVERVAGANDE: 'uppfyllt till övervägande del'>
         """
@@ -167,6 +172,7 @@ class Assessment(Worded):
     def rank(self) -> int | None:
         """3 for `UPPFYLLT` down to 0 for `EJ`; `None` for `UTGAR`.
 
+        >>> from finsam import Assessment
         >>> Assessment.DELVIS.rank, Assessment.UTGAR.rank
         (1, None)
         """
@@ -267,6 +273,7 @@ class _Assessed:
     def record(self) -> dict[str, object]:
         """The indicator as a plain JSON-able dict, with `computed` and `assessment` added.
 
+        >>> from finsam import YesNo
         >>> YesNo("Metoder har arbetats fram", fulfilled=True).record()["assessment"]
         'uppfyllt'
         """
@@ -304,6 +311,8 @@ class TargetIndicator(_Assessed):
     exceeded `EJ`.
 
     Example:
+        >>> from decimal import Decimal
+        >>> from finsam import TargetIndicator
         >>> cases = TargetIndicator("800 ärenden", target=Decimal(800), measured=Decimal(559))
         >>> cases.ratio, cases.computed
         (Fraction(559, 800), <Assessment.DELVIS: 'delvis uppfyllt'>)
@@ -372,6 +381,7 @@ class RatioLimit(_Assessed):
     `computed`: within the limit (the limit itself included) `UPPFYLLT`, else `EJ`.
 
     Example:
+        >>> from finsam import RatioLimit
         >>> RatioLimit("Eget kapital ≤ 20 %", limit_percent=20, measured_percent=43).computed
         <Assessment.EJ: 'ej uppfyllt'>
     """
@@ -494,6 +504,7 @@ class NationalComparison(_Figures, _Assessed):
     `None` when either is missing. Partial gender figures are kept but do not count.
 
     Example:
+        >>> from decimal import Decimal
         >>> from finsam import NationalComparison
         >>> survey = NationalComparison(
         ...     "Deltagare känner sig mer redo att arbeta",
@@ -557,6 +568,7 @@ class Improvement(_Assessed):
     figure is missing.
 
     Example:
+        >>> from finsam import Improvement
         >>> Improvement("Cheferna upplever en förbättring", previous=70, current=70).computed
         <Assessment.EJ: 'ej uppfyllt'>
     """
@@ -603,6 +615,7 @@ class YesNo(_Assessed):
         printed: Texts as printed that could not be read (see `finsam.printed`).
 
     Example:
+        >>> from finsam import YesNo
         >>> YesNo("Alla grupper har en handlingsplan", fulfilled=False).computed
         <Assessment.EJ: 'ej uppfyllt'>
     """
@@ -672,6 +685,7 @@ class Goal:
     `assessment` is `manual` when stated, else `computed`; both stay available.
 
     Example:
+        >>> from finsam import Goal, YesNo
         >>> goal = Goal(
         ...     "Våra insatser leder till arbete",
         ...     indicators=(
@@ -711,6 +725,7 @@ class Goal:
     def computed(self) -> Assessment | None:
         """The floor of the mean rank of the counted indicators; `None` when none count.
 
+        >>> from finsam import Goal, YesNo
         >>> Goal("G", indicators=(YesNo("a", fulfilled=True), YesNo("b"))).computed
         <Assessment.UPPFYLLT: 'uppfyllt'>
         """
@@ -727,6 +742,7 @@ class Goal:
     def record(self) -> dict[str, object]:
         """The goal as a plain JSON-able dict, indicators included.
 
+        >>> from finsam import Goal, YesNo
         >>> Goal("G", indicators=(YesNo("a", fulfilled=True),)).record()["computed"]
         'uppfyllt'
         """

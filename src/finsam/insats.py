@@ -6,6 +6,7 @@ a printed total, outcome shares that may not add up to 100 % — and the derived
 the parts, never stored. Rule checks compare the two.
 
 Example:
+    >>> from finsam import Amount, Insats, Participants, YearBudget
     >>> coach = Insats(
     ...     "Supported Employment coach Gävle",
     ...     orientation="Individ",
@@ -227,6 +228,7 @@ class AgeBand:
         max_age: The oldest age included, not below `min_age` (at most 120), or None.
 
     Example:
+        >>> from finsam import AgeBand
         >>> band = AgeBand.parse("16-64 år")
         >>> 16 in band, 65 in band, str(band)
         (True, False, '16–64 år')
@@ -270,6 +272,7 @@ class AgeBand:
     def parse(cls, text: str) -> AgeBand:
         """Parse "16–64 år", "18-29" (en dash, hyphen or minus; "år" optional).
 
+        >>> from finsam import AgeBand
         >>> AgeBand.parse("18–29")
         AgeBand(min_age=18, max_age=29)
         """
@@ -397,6 +400,7 @@ class OutcomeShare:
         printed: Texts as printed that could not be read (see `finsam.printed`).
 
     Example:
+        >>> from decimal import Decimal
         >>> from finsam import OutcomeShare
         >>> OutcomeShare("Medicinsk rehabilitering", Decimal(9)).standard_group
         <OutcomeGroup.OTHER: 'annat'>
@@ -447,6 +451,7 @@ class Outcomes:
         printed: Texts as printed that could not be read (see `finsam.printed`).
 
     Example:
+        >>> from decimal import Decimal
         >>> from finsam import Outcomes
         >>> ended = Outcomes(exits=11, work=Decimal(55), studies=Decimal(10), other=Decimal(40))
         >>> ended.sum_of_shares, ended.to_work_or_studies
@@ -480,6 +485,8 @@ class Outcomes:
     def categories(self) -> tuple[OutcomeShare, ...]:
         """Every category stated, the standard four first (labelled with their group's word).
 
+        >>> from decimal import Decimal
+        >>> from finsam import OutcomeShare, Outcomes
         >>> [c.label for c in Outcomes(work=Decimal(50), more=[OutcomeShare("Sjukersättning", 50)]).categories]
         ['arbete', 'Sjukersättning']
         """
@@ -500,6 +507,8 @@ class Outcomes:
         """The percentages that are given, by field name (work, studies, job_seeking, other)
         and, for further categories, by their label.
 
+        >>> from decimal import Decimal
+        >>> from finsam import Outcomes
         >>> Outcomes(work=Decimal(55)).shares
         {'work': Decimal('55')}
         """
@@ -572,6 +581,7 @@ class YearBudget:
             value ("500 000kr"; see `finsam.printed`).
 
     Example:
+        >>> from finsam import Amount, YearBudget
         >>> year = YearBudget(2019, Amount.from_kr(536_013), Amount.from_kr(284_723))
         >>> year.utilisation, year.remaining
         (Fraction(284723, 536013), Amount.parse('251 290 kr'))
@@ -765,6 +775,7 @@ class Insats:
     def budget_for(self, year: int) -> YearBudget | None:
         """The budget and outcome for `year`, or `None` when the insats has none for it.
 
+        >>> from finsam import Insats
         >>> Insats("X", orientation="individ").budget_for(2019) is None
         True
         """
@@ -776,6 +787,7 @@ class Insats:
     def utilisation(self, year: int) -> Fraction | None:
         """*Förbrukningsgrad* for `year`: outcome over budget; `None` when not computable.
 
+        >>> from finsam import Amount, Insats, YearBudget
         >>> budget = YearBudget(2019, Amount.from_kr(500_000), Amount.from_kr(0))
         >>> Insats("Mentorskap", orientation="individ", budgets=[budget]).utilisation(2019)
         Fraction(0, 1)
@@ -809,6 +821,7 @@ class Insats:
         With a stated period, whether the two periods overlap; without one, whether its
         status is ongoing.
 
+        >>> from finsam import Insats, Period
         >>> mentor = Insats("Mentorskap", orientation="individ", status="pågående")
         >>> mentor.is_active(Period.year(2019))
         True
@@ -825,6 +838,7 @@ class Insats:
         Derived figures are included (`participant_total`, `share_of_women` as an exact
         fraction "2/5", per-year `utilisation`) next to the stated ones.
 
+        >>> from finsam import Insats, Participants
         >>> Insats("X", orientation="individ", participants=Participants(8, 12)).record()[
         ...     "share_of_women"
         ... ]
@@ -882,6 +896,7 @@ class Insats:
         amounts in öre (int) and kronor (`Decimal`), shares as `Fraction`, ready for
         `pandas.DataFrame`.
 
+        >>> from finsam import Amount, Insats, Participants, YearBudget
         >>> Insats("X", orientation="individ", participants=Participants(8, 12),
         ...        budgets=[YearBudget(2019, Amount.from_kr(100), Amount.from_kr(25))]
         ...        ).records()[0]["utilisation"]

@@ -15,6 +15,7 @@ files                     at most 20 MB; nested at most 32 levels; lists of at m
 ========================  ==================================================================
 
 Example:
+    >>> from finsam.limits import check_year
     >>> check_year(2019)
     2019
     >>> check_year(10**33)
@@ -86,6 +87,8 @@ def decimal_problem(value: Decimal) -> str | None:
     Looks only at the exponent and the digits, so it costs nothing however large the
     number claims to be.
 
+    >>> from decimal import Decimal
+    >>> from finsam.limits import decimal_problem
     >>> decimal_problem(Decimal("43.5")) is None
     True
     >>> decimal_problem(Decimal("1e999999999"))

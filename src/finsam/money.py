@@ -48,6 +48,7 @@ def parse_number(text: str) -> Decimal:
 
     A decimal point is accepted as well as a comma, since tables mix them.
 
+    >>> from finsam.money import parse_number
     >>> parse_number("−825 808"), parse_number("43 %"), parse_number("0,00")
     (Decimal('-825808'), Decimal('43'), Decimal('0.00'))
     """
@@ -62,6 +63,8 @@ def parse_number(text: str) -> Decimal:
 def printed_precision(value: Decimal) -> Decimal:
     """Half a unit in the last printed digit: what a rounded printed number may hide.
 
+    >>> from decimal import Decimal
+    >>> from finsam.money import printed_precision
     >>> printed_precision(Decimal("43")), printed_precision(Decimal("16.7"))
     (Decimal('0.5'), Decimal('0.05'))
     """
@@ -134,6 +137,7 @@ class Amount:
         ore: The amount in öre (hundredths of a krona). Negative amounts are allowed.
 
     Example:
+        >>> from finsam import Amount
         >>> Amount.from_kr(13_319_000)
         Amount.parse('13 319 000 kr')
         >>> Amount.parse("1 243 tkr") == Amount.from_tkr(1243)
@@ -167,6 +171,7 @@ class Amount:
     def from_ore(cls, ore: int) -> Amount:
         """Amount of `ore` öre.
 
+        >>> from finsam import Amount
         >>> Amount.from_ore(150).kr
         Decimal('1.50')
         """
@@ -176,6 +181,8 @@ class Amount:
     def from_kr(cls, kr: int | Decimal | str) -> Amount:
         """Amount of `kr` kronor; a `Decimal` or string may carry up to two decimals.
 
+        >>> from decimal import Decimal
+        >>> from finsam import Amount
         >>> Amount.from_kr(Decimal("12.5")).ore
         1250
         """
@@ -185,6 +192,8 @@ class Amount:
     def from_tkr(cls, tkr: int | Decimal | str) -> Amount:
         """Amount of `tkr` thousand kronor (tkr), exact to the öre.
 
+        >>> from decimal import Decimal
+        >>> from finsam import Amount
         >>> Amount.from_tkr(Decimal("16.7"))
         Amount.parse('16 700 kr')
         """
@@ -198,6 +207,7 @@ class Amount:
         a comma, and the unit (öre, kr, kronor, tkr, mkr) may follow. A unit written in the
         text wins over `unit`, which says what a bare number means.
 
+        >>> from finsam import Amount
         >>> Amount.parse("13 319 000 kr").kr
         Decimal('13319000.00')
         >>> Amount.parse("16,7 mkr") == Amount.from_tkr(16_700)
@@ -247,6 +257,7 @@ class Amount:
     def is_multiple_of(self, unit: Amount) -> bool:
         """Whether the amount is a whole number of `unit` (e.g. of `KRONA` or `TKR`).
 
+        >>> from finsam import Amount, TKR
         >>> Amount.parse("1 664 875").is_multiple_of(TKR)
         False
         """
@@ -256,6 +267,7 @@ class Amount:
         """The amount rounded to a whole number of `unit`, halves away from zero (as
         spreadsheets and printed tables round).
 
+        >>> from finsam import Amount, TKR
         >>> Amount.parse("1 664 875").round_to(TKR), Amount.parse("-1 500").round_to(TKR)
         (Amount.parse('1 665 000 kr'), Amount.parse('-2 000 kr'))
         """
@@ -269,6 +281,7 @@ class Amount:
     def ratio(self, other: Amount) -> Fraction:
         """This amount as an exact share of `other` (also written ``self / other``).
 
+        >>> from finsam import Amount
         >>> Amount.from_kr(5_776_803).ratio(Amount.from_kr(13_319_500))
         Fraction(5776803, 13319500)
         """
@@ -399,6 +412,7 @@ class Amount:
         Plain ASCII spaces, so the text parses back with `Amount.parse`. For display with
         no-break spaces and other units see `finsam.present.formatting`.
 
+        >>> from finsam import Amount
         >>> Amount.from_ore(-123456789).plain()
         '-1 234 567,89 kr'
         """

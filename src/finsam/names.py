@@ -19,6 +19,7 @@ A name that fits two members (a region and a kommun of the same name, written ba
 neither: finsam does not guess.
 
 Example:
+    >>> from finsam.names import same_member
     >>> same_member("Ljusdal kommun", "Ljusdals kommun"), same_member("Mölndal", "Mölndals stad")
     (True, True)
     >>> same_member("Region Gävleborg", "Gävleborgs kommun")
@@ -49,6 +50,7 @@ _EDGES: Final = re.compile(r"^[\s.,;:()\-–]+|[\s.,;:()\-–]+$")
 def name_forms(name: str) -> tuple[MemberKind | None, frozenset[str]]:
     """The kind a name marks (or None) and the forms it can be compared by.
 
+    >>> from finsam.names import name_forms
     >>> kind, forms = name_forms("Ljusdals  Kommun")
     >>> kind, sorted(forms)
     (<MemberKind.KOMMUN: 'kommun'>, ['ljusdal', 'ljusdals'])
@@ -87,6 +89,7 @@ def find_member(name: str, members: Iterable[Member]) -> Member | None:
     """The one member `name` refers to, or None when it fits none or several.
 
     >>> from finsam import load_forbund
+    >>> from finsam.names import find_member
     >>> find_member("ljusdal", load_forbund("gavleborg").members).name
     'Ljusdals kommun'
     """

@@ -26,6 +26,7 @@ class Party(enum.Enum):
 class MemberKind(enum.Enum):
     """What kind of body a member is.
 
+    >>> from finsam import MemberKind
     >>> MemberKind.FORSAKRINGSKASSAN.party
     <Party.STATE: 'staten'>
     >>> MemberKind("kommun").label
@@ -97,6 +98,7 @@ class Member:
         left: The last day of membership, if the member has left (or will leave).
 
     Example:
+        >>> from finsam import Member, MemberKind
         >>> Member("Ockelbo kommun", MemberKind.KOMMUN).party
         <Party.KOMMUNER: 'kommunerna'>
     """
@@ -123,6 +125,7 @@ class Member:
         """The population figure for the reference date `day`, if the member has one.
 
         >>> import datetime as dt
+        >>> from finsam import Member, Population
         >>> member = Member("A", "kommun", populations=[Population(3000, dt.date(2018, 11, 1)),
         ...                                             Population(3100, dt.date(2019, 11, 1))])
         >>> member.population_on(dt.date(2019, 11, 1)).count

@@ -72,6 +72,7 @@ def _month(name: str) -> int:
 def parse_date(text: str) -> dt.date:
     """Parse an ISO date (``2019-06-30``); the short ledger form ``16-08-31`` means 2016.
 
+    >>> from finsam.period import parse_date
     >>> parse_date("16-08-31")
     datetime.date(2016, 8, 31)
     >>> parse_date("2025-06-31")
@@ -100,6 +101,7 @@ class Period:
         end: The last day; not before `start`.
 
     Example:
+        >>> from finsam import Period
         >>> h1 = Period.parse("2019-01-01 – 2019-06-30")
         >>> h1.months, h1.days
         (6, 181)
@@ -124,6 +126,7 @@ class Period:
         year ``2019``, years ``2016–2018``, or months ``okt 2015 – juni 2018`` (Swedish
         month names, whole or cut to three letters).
 
+        >>> from finsam import Period
         >>> Period.parse("16-01-01 – 16-08-31").end
         datetime.date(2016, 8, 31)
         >>> str(Period.parse("okt 2015- juni 2018")), str(Period.parse("2016-2018"))
@@ -192,6 +195,7 @@ class Period:
     def fraction_of(self, whole: Period, *, by: ProrateBy = "months") -> Fraction:
         """The share of `whole` that this period covers, counting months or days.
 
+        >>> from finsam import Period
         >>> Period.of_months(2016, 1, 8).fraction_of(Period.year(2016))
         Fraction(2, 3)
         >>> Period.parse("2019-01-01 – 2019-06-30").fraction_of(Period.year(2019), by="days")
@@ -228,6 +232,7 @@ def prorate(
     part and the rest always add up to the annual amount exactly. Two periods pro-rated
     separately each round on their own: Jan–Jun and Jul–Dec of 1 öre are 1 öre each.
 
+    >>> from finsam import Amount, Period, TKR, prorate
     >>> prorate(Amount.from_tkr(16_692), Period.of_months(2016, 1, 8), unit=TKR)
     Amount.parse('11 128 000 kr')
     """

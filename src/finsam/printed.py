@@ -20,6 +20,7 @@ Numbers and counts are kept only when they cannot be read: any Swedish way of wr
 number denotes it exactly.
 
 Example:
+    >>> from finsam import Printed
     >>> printed = Printed.of({"period": "2025-06-01 – 2025-06-31"})
     >>> printed["period"], printed.get("status"), bool(printed)
     ('2025-06-01 – 2025-06-31', None, True)

@@ -259,6 +259,7 @@ class InterimReport(_Document):
     """A delårsrapport: at least half and at most two thirds of the year (LKBR 13 kap. 1 §).
 
     Example:
+        >>> from finsam import load_report
         >>> report = load_report("gavleborg-2019-h1")
         >>> report.key_figures.result
         Amount.parse('3 344 423 kr')
@@ -275,6 +276,7 @@ class Plan(_Document):
     """A verksamhetsplan with budget, for one or more years.
 
     Example:
+        >>> from finsam import load_report
         >>> plan = load_report("gavleborg-plan-2020-2022")
         >>> plan.budget.result(2020)
         Amount.parse('-5 486 000 kr')

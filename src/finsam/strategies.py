@@ -4,6 +4,8 @@ Needs the optional extra: ``pip install finsam[hypothesis]``. finsam's own tests
 these same strategies.
 
 >>> from hypothesis import given
+>>> from finsam import Amount, split_funding
+>>> from finsam.strategies import forbunds
 >>> @given(forbunds())
 ... def test_split_sums(forbund):
 ...     split = split_funding(forbund, 2019, total=Amount.from_kr(1_000_000))

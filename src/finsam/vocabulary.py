@@ -10,6 +10,7 @@ printed and the checks report it (info), never guessing.
 The tables are printed in ``docs/data-files.md``; `rules` gives them to code.
 
 Example:
+    >>> from finsam.vocabulary import read_word
     >>> read_word("assessment", "Uppfylld till viss del")
     'delvis uppfyllt'
     >>> read_word("orientation", "Individ - Rehabilitering mot arbete/utbildning")
@@ -88,6 +89,7 @@ _DASHES: Final = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2212": "-", "\u
 def normalise(text: str) -> str:
     """Lower case, dashes made hyphens, runs of white space one space, ends trimmed.
 
+    >>> from finsam.vocabulary import normalise
     >>> normalise("  Uppfyllt\\u00a0till  VISS del. ")
     'uppfyllt till viss del'
     """

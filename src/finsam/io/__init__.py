@@ -10,6 +10,7 @@ A report or förbund is named either by the name of a bundled dataset (``"gavleb
 ``"gavleborg-2019-h1"``) or by a path: anything ending in ``.toml`` or ``.json``, or with a
 folder in it, is a path.
 
+>>> from finsam import load_report
 >>> report = load_report("gavleborg-2019-h1")
 >>> type(report).__name__, report.forbund.name
 ('InterimReport', 'Samordningsförbund Gävleborg')
@@ -68,6 +69,7 @@ FORMAT: Final = 2
 def is_path(source: str | os.PathLike[str]) -> bool:
     """Whether `source` names a file rather than a bundled dataset.
 
+    >>> from finsam.io import is_path
     >>> is_path("gavleborg"), is_path("reports/h1.toml"), is_path("h1.json")
     (False, True, True)
     """
@@ -277,6 +279,7 @@ def load_report(
         finsam.DataError: for anything wrong with the data, naming the file and the place.
         finsam.MissingDataError: for an unknown bundled name (also a `LookupError`).
 
+    >>> from finsam import load_report
     >>> load_report("gavleborg-plan-2020-2022").title
     'Verksamhetsplan och budget 2020 – 2022'
     """
@@ -316,6 +319,7 @@ def load_report(
 def load_forbund(source: str | os.PathLike[str], *, lang: str | None = None) -> Forbund:
     """A förbund: the name of a bundled one (``"gavleborg"``, ``"mphla"``) or a file.
 
+    >>> from finsam import load_forbund
     >>> load_forbund("mphla").org_number
     OrgNumber('222000-2071')
     """
@@ -381,6 +385,7 @@ def dump_json(obj: Any) -> str:
 
     >>> import datetime as dt
     >>> from finsam import Population
+    >>> from finsam.io import dump_json
     >>> print(dump_json(Population(61_000, dt.date(2015, 6, 30))))
     {
       "count": 61000,
@@ -404,6 +409,7 @@ def dump_toml(obj: Any) -> str:
 
     >>> import datetime as dt
     >>> from finsam import Population
+    >>> from finsam.io import dump_toml
     >>> print(dump_toml(Population(61_000, dt.date(2015, 6, 30))))
     count = 61000
     as_of = "2015-06-30"

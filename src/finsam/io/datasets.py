@@ -3,6 +3,7 @@
 Figures are kept exactly as the source documents print them, mistakes included: the
 rule checks are meant to find those mistakes.
 
+>>> from finsam import forbund_names, report_names
 >>> forbund_names()
 ['gavleborg', 'mphla']
 >>> report_names()

@@ -525,6 +525,7 @@ def _comment(kind: str) -> str:
 def report_schema() -> dict[str, Any]:
     """The JSON Schema of a report or plan file, with its ``type`` key and three kinds.
 
+    >>> from finsam.io.schema import report_schema
     >>> report_schema()["$defs"]["Indicator"]["properties"]["kind"]["enum"]
     ['target', 'ratio_limit', 'national', 'improvement', 'yes_no']
     """
@@ -548,6 +549,7 @@ def report_schema() -> dict[str, Any]:
 def forbund_schema() -> dict[str, Any]:
     """The JSON Schema of a förbund file, as ``finsam.io.load(path, Forbund)`` reads it.
 
+    >>> from finsam.io.schema import forbund_schema
     >>> forbund_schema()["$defs"]["Forbund"]["required"]
     ['name']
     """

@@ -17,14 +17,16 @@ How the text is read:
   tab-separated text cells; or, without tabs, cells separated by two or more spaces, and
   inside them labels split before dates and years (``2019-06-30``,
   ``2019-01-01 -2019-06-30``, ``2018``) and before column words (``Utfall``, ``Budget``,
-  ``Prognos``, ``Avvikelse``, ``Ing``/``Utg`` balans, ``Period``, ``Not``, ``Tkr`` …, except
-  right after another column word or after ``mot``, ``i``, ``per`` …). Its first cell (the
-  stub, e.g. "Belopp i kr.") is not a column. Lines above the header (a title) are skipped.
+  ``Prognos``, ``Avvikelse``, ``Ing``/``Utg`` balans, ``Period``, ``Not``, ``Tkr`` …, but
+  not right after ``Aktuell`` or after ``mot``, ``i``, ``per`` …). Its first cell (the stub,
+  e.g. "Belopp i kr.") is not a column. Lines above the header (a title) are skipped.
   Without a header the columns have empty labels and their number is the largest number
   of cells some line needs.
 - **The "Not" column.** A header cell "Not" (or "Noter") holds note numbers: "1", "1.",
   "Not 1" go to `Line.note`, not to a column; another text there is kept in
-  ``printed["note"]``, and a number that cannot be a note number is an error.
+  ``printed["note"]``, and a number that cannot be a note number is an error. Without
+  tabs, a note number stands before the line's numbers; write it "3." where "3" could
+  also be a number (a reading with a note costs as much as a blank cell, see below).
 - **Cells.** A tab-separated line is read cell by cell, in the header's positions. A cell
   is blank, a number (Swedish style: "13 319 000", "-825 808", "−2,5", "0,00", "43 %",
   with plain, no-break, narrow no-break or thin spaces between digit groups, and -, − or –
@@ -39,13 +41,13 @@ How the text is read:
   spaces, a plain space separates cells. Otherwise a single space may be either, and of
   the readings that take the most of the line's trailing numbers the reader takes the one
   that best fits the lines that read only one way (numbers of the size typical of their
-  column, no blank cell in a column such lines fill), then the one with most cells (at
-  most one per column), then the one whose numbers differ least in size. Numbers that do
-  not fit the columns stay in the label ("Not 1", "Bidrag 2016"); a label ending in a
-  number can lose it to an unfilled column, so use tabs for such tables. A line with
-  fewer cells than columns is placed under the header by the cells' positions where the
-  text keeps the layout (cells set apart by two or more spaces), else it fills the first
-  columns.
+  column, no blank cell in a column such lines fill, no note number), then the one with
+  most cells (at most one per column), then the one whose numbers differ least in size.
+  Numbers that do not fit the columns stay in the label ("Not 1", "Bidrag 2016"); a label
+  ending in a number can lose it to an unfilled column, so use tabs for such tables. A
+  line with fewer cells than columns is placed under the header by the cells' positions
+  where the text keeps the layout (cells set apart by two or more spaces), else it fills
+  the first columns.
 - **Labels.** Line labels are kept as printed (digits, dates, "Landsting/region"), except
   a trailing footnote mark ("intäkter³", "EK*", "kostnader ⁴") which is dropped.
 - **Headings.** A line that prints nothing but its label (a section heading such as
@@ -102,7 +104,7 @@ Example:
      ('Kassa och bank', None, (Decimal('10030589'), Decimal('4203015')))]
     >>> balance.lines[2].printed
     Printed.of({'values[0]': 'Inga', 'values[1]': 'Inga'})
-    >>> read_table("Verksamhetens intäkter\tmycket\n", source="urklipp")
+    >>> read_table("Verksamhetens intäkter\tmycket\n", source="urklipp", lang="en")
     Traceback (most recent call last):
     ...
     finsam.errors.DataError: urklipp: no line of the text holds a number: it is not a table
@@ -119,7 +121,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Final
 
-from finsam._i18n import _
+from finsam._i18n import _, using_language
 from finsam.accounts import (
     Column,
     ColumnKind,
@@ -229,6 +231,7 @@ def read_table(
     explains: str | None = None,
     source: str | None = None,
     role: LineRole | str = "upplysning",
+    lang: str | None = None,
 ) -> Statement:
     """Read a table as PDF text extraction gives it into a `Statement` kept as printed.
 
@@ -244,6 +247,8 @@ def read_table(
         source: Where the text came from, named in errors.
         role: The role every line gets until the user sets each line's own; memo by
             default.
+        lang: The language of error messages (``"sv"`` or ``"en"``); the current one when
+            None (see `finsam.set_language`).
 
     Raises:
         finsam.DataError: the text cannot be read as a table; each problem names its line.
@@ -259,23 +264,24 @@ def read_table(
     line_role = LineRole(role)
     if title is not None and not isinstance(title, str):
         raise TypeError(f"read_table: title must be a str, got {type(title).__name__}")
-    if len(text) > MAX_TABLE_TEXT:
-        raise DataError(
-            [
-                Problem(
-                    "",
-                    _("the text has {count} characters; a table may have at most {limit}").format(
-                        count=len(text), limit=MAX_TABLE_TEXT
-                    ),
-                )
-            ],
-            source,
+    with using_language(lang):
+        if len(text) > MAX_TABLE_TEXT:
+            raise DataError(
+                [
+                    Problem(
+                        "",
+                        _(
+                            "the text has {count} characters; a table may have at most {limit}"
+                        ).format(count=len(text), limit=MAX_TABLE_TEXT),
+                    )
+                ],
+                source,
+            )
+        table = _Reader(
+            text.removeprefix("\ufeff"), is_balance=statement_kind is StatementKind.BALANCE_SHEET
         )
-    table = _Reader(
-        text.removeprefix("\ufeff"), is_balance=statement_kind is StatementKind.BALANCE_SHEET
-    )
-    if table.problems:
-        raise DataError(table.problems[:_MAX_PROBLEMS], source)
+        if table.problems:
+            raise DataError(table.problems[:_MAX_PROBLEMS], source)
     if title is None:
         title = statement_kind.value.capitalize()
     if number is None and statement_kind is StatementKind.NOTE:
@@ -812,7 +818,7 @@ class _Reader:
             readings = [r for r in readings if _lines_up(tail, r, header)] or readings
         row.readings = [self._cells(tail, reading, width, header) for reading in readings]
         row.notes = [reading.note for reading in readings]
-        row.note = row.notes[0]
+        row.note = row.notes[0] if row.notes else None
         return row
 
     def _cells(
@@ -841,9 +847,9 @@ class _Reader:
 
         A reading costs, column by column, how many digits its numbers are off the typical
         size of the column's numbers (the median in lines read one way, zeros left out),
-        and `_BLANK_COST` for each blank cell in a column that most such lines fill. The
-        cheapest reading wins, then the one with most cells, then the one whose numbers
-        differ least in size.
+        and `_BLANK_COST` for each blank cell in a column that most such lines fill, and for
+        a note number (most lines have none). The cheapest reading wins, then the one with
+        most cells, then the one whose numbers differ least in size.
         """
         sizes: list[list[int]] = [[] for _ in range(width)]
         filled = [0] * width
@@ -859,17 +865,19 @@ class _Reader:
         typical = [statistics.median(s) if s else None for s in sizes]
         usual = [2 * count > settled for count in filled]
 
-        def cost(cells: Sequence[_Cell]) -> tuple[float, int, int]:
+        def cost(cells: Sequence[_Cell], note: int | None) -> tuple[float, int, int]:
             numbers = [(i, _digits(c)) for i, c in enumerate(cells) if isinstance(c, Decimal) and c]
             off = sum(abs(size - t) for i, size in numbers if (t := typical[i]) is not None)
             blanks = sum(cell is None and usual[i] for i, cell in enumerate(cells))
+            off += _BLANK_COST * (blanks + (note is not None))
             spread = max(s for _, s in numbers) - min(s for _, s in numbers) if numbers else 0
-            count = sum(cell is not None for cell in cells)
-            return off + _BLANK_COST * blanks, -count, spread
+            return off, -sum(cell is not None for cell in cells), spread
 
         for row in rows:
             if len(row.readings) > 1:
-                best = min(range(len(row.readings)), key=lambda i: cost(row.readings[i]))
+                best = min(
+                    range(len(row.readings)), key=lambda i: cost(row.readings[i], row.notes[i])
+                )
                 row.readings = [row.readings[best]]
                 row.note = row.notes[best]
 
@@ -1067,7 +1075,7 @@ def _columns(labels: Sequence[str], *, is_balance: bool) -> list[Column]:
             kind, base = ColumnKind.FORECAST, "prognos"
         elif word == "ing":
             kind, base = ColumnKind.OPENING, "ing"
-        elif balance_roll and word in ("forandring", None):
+        elif word == "forandring" or (balance_roll and word is None):
             kind, base = ColumnKind.CHANGE, "forandring"
         elif balance_roll and word == "utg":
             kind, base = ColumnKind.CLOSING, "utg"

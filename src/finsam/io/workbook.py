@@ -21,8 +21,8 @@ Sheets, in order (headings in Swedish):
   and outcome per year), *Budgetdelar*, *Fler utfall* (further outcome categories),
   *Andra uppgifter* (what other places of the report state about an insats);
 - *Mål*, *Indikatorer*, *Enkätfrågor*; *Siffror i texten*;
-- *Styrelse* and *Ledamöter*; *Förbund*, *Medlemmar*, *Förbundsordning*, *Andelar* and
-  *Finansiering*;
+- *Styrelse* and *Ledamöter*; *Förbund*, *Medlemmar*, *Invånartal*, *Förbundsordning*,
+  *Andelar* and *Finansiering*;
 - *Övrigt* — anything without a place of its own, as a data path and a JSON value.
 
 Rows on other sheets refer to their insats, goal or charter version by its number
@@ -38,8 +38,8 @@ followed by the data path finsam's loader reports. openpyxl is needed only here
 (``pip install finsam[excel]``) and is imported only when a workbook is written or read.
 
 Example:
-    >>> import tempfile
     >>> from pathlib import Path
+    >>> import tempfile
     >>> from finsam import load_report
     >>> report = load_report("mphla-2016-jan-aug")
     >>> with tempfile.TemporaryDirectory() as folder:
@@ -60,7 +60,6 @@ import json
 import math
 import os
 import re
-import tempfile
 import zipfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
@@ -114,6 +113,7 @@ BOARD: Final = "Styrelse"
 SEATS: Final = "Ledamöter"
 FORBUND: Final = "Förbund"
 MEMBERS: Final = "Medlemmar"
+POPULATIONS: Final = "Invånartal"
 CHARTERS: Final = "Förbundsordning"
 SHARES: Final = "Andelar"
 FUNDING: Final = "Finansiering"
@@ -137,6 +137,7 @@ FIXED_SHEETS: Final = (
     SEATS,
     FORBUND,
     MEMBERS,
+    POPULATIONS,
     CHARTERS,
     SHARES,
     FUNDING,
@@ -484,7 +485,16 @@ def _layout() -> dict[str, Any]:
                 Col("population.count", "Invånare", NUM),
                 Col("population.as_of", "Invånare per", DATE),
                 Col("aliases", "Andra namn (ett per rad)", LIST, width=28),
+                Col("joined", "Medlem från", DATE),
+                Col("left", "Medlem till och med", DATE),
             ),
+            frozenset({"populations"}),
+        ),
+        POPULATIONS: ListSheet(
+            POPULATIONS,
+            ("Medlem",),
+            False,
+            (Col("count", "Invånare", NUM), Col("as_of", "Per", DATE)),
         ),
         CHARTERS: ListSheet(
             CHARTERS,
@@ -1025,7 +1035,7 @@ class _Writer:
     # -- a list: one row per item --------------------------------------------------------------
 
     def table(
-        self, spec: ListSheet, rows: Iterable[tuple[tuple[int | None, ...], Any, DataPath]]
+        self, spec: ListSheet, rows: Iterable[tuple[tuple[int | str | None, ...], Any, DataPath]]
     ) -> None:
         ws = self.sheet(spec.name)
         headings = [*spec.keys, *(["Nr"] if spec.nr else []), *(c.heading for c in spec.cols)]
@@ -1036,7 +1046,9 @@ class _Writer:
         for row, (ids, item, path) in enumerate(rows, start=2):
             count += 1
             for column, number in enumerate(ids, start=1):
-                if number is not None:
+                if isinstance(number, str):
+                    self.put(ws, row, column, Col("", "", TEXT), number, path)
+                elif number is not None:
                     ws.cell(row=row, column=column, value=number)
             if not isinstance(item, dict):
                 self.keep_whole(path, item)
@@ -1244,7 +1256,9 @@ class _Writer:
         buffer = io.BytesIO()
         self.book.properties.creator = "finsam"
         self.book.save(buffer)
-        return _write_bytes_atomic(path, buffer.getvalue())
+        from finsam.io._save import write_bytes_atomic
+
+        return write_bytes_atomic(path, buffer.getvalue())
 
 
 def _lists(data: Mapping[str, Any], key: str, path: DataPath, writer: _Writer) -> list[Any]:
@@ -1389,6 +1403,19 @@ def _write_forbund(writer: _Writer, tables: dict[str, Any] | None, reference: st
     tables = tables or {}
     members = _lists(tables, "members", path, writer)
     writer.table(shape[MEMBERS], (((), m, (*path, "members", i)) for i, m in enumerate(members)))
+    populations: list[tuple[tuple[int | str | None, ...], Any, DataPath]] = []
+    for index, member in enumerate(members):
+        if not isinstance(member, dict) or "populations" not in member:
+            continue
+        at = (*path, "members", index, "populations")
+        name = member.get("name")
+        unique = sum(1 for m in members if isinstance(m, dict) and m.get("name") == name) == 1
+        if not isinstance(name, str) or not name.strip() or name != name.strip() or not unique:
+            writer.extras.append((at, member["populations"]))  # no row could name the member
+            continue
+        for number, population in enumerate(_lists(member, "populations", at[:-1], writer)):
+            populations.append(((name,), population, (*at, number)))
+    writer.table(shape[POPULATIONS], populations)
     charters = _lists(tables, "charters", path, writer)
     shares: list[tuple[tuple[int | None, ...], Any, DataPath]] = []
     for index, charter in enumerate(charters):
@@ -1425,34 +1452,6 @@ def _share_rows(
             writer.extras.append((path, percent))
             row = {"kind": row["kind"], "member": row["member"]}
         yield ids, row, path[:-2]
-
-
-def _write_bytes_atomic(path: Path, data: bytes) -> Path:
-    """Write `data` to `path` whole or not at all, keeping the file's permissions."""
-    target = Path(os.path.realpath(path))
-    try:
-        mode: int | None = target.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        mode = None
-    descriptor, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    temporary = Path(name)
-    try:
-        with os.fdopen(descriptor, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        if mode is not None:
-            os.chmod(temporary, mode)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-    return target
 
 
 def _checked_target(path: str | os.PathLike[str]) -> Path:
@@ -1765,6 +1764,9 @@ class _Reader:
         named = heading in ("Insats", "Mål")
         if _empty(raw):
             return None
+        if heading == "Medlem":  # members are named, not numbered
+            text = unescape_text(raw) if isinstance(raw, str) else str(raw)
+            return text.strip()
         if isinstance(raw, bool):
             raw = str(raw)
         if isinstance(raw, float) and raw.is_integer():
@@ -2246,15 +2248,30 @@ class _Reader:
             self.placed(row, MEMBERS, (*path, "members", i))
             for i, row in enumerate(self.table(shape[MEMBERS]))
         ]
+        names: dict[int | str, int] | None = None
+        if MEMBERS in self.sheets:
+            counts: dict[str, list[int]] = {}
+            for index, member in enumerate(members):
+                name = member.get("name")
+                if isinstance(name, str):
+                    counts.setdefault(name.strip(), []).append(index)
+            names = {name: found[0] for name, found in counts.items() if len(found) == 1}
+        for row in self.table(shape[POPULATIONS]):
+            owner = self.parent(row, 0, names, "member")
+            if owner is not None:
+                items = members[owner].setdefault("populations", [])
+                at = (*path, "members", owner, "populations", len(items))
+                items.append(self.placed(row, POPULATIONS, at))
         rows_ = self.table(shape[CHARTERS])
         charters = [
             self.placed(row, CHARTERS, (*path, "charters", i)) for i, row in enumerate(rows_)
         ]
         known = self.parents(rows_) if CHARTERS in self.sheets else None
         for row in self.table(shape[SHARES]):
-            index = self.parent(row, 0, known, "charter version")
-            if index is None:
+            found = self.parent(row, 0, known, "charter version")
+            if found is None:
                 continue
+            index = found
             kind = row.item.get("kind")
             key = _SHARE_KINDS.get(kind) if isinstance(kind, str) else None
             if key is None:
@@ -2401,7 +2418,7 @@ def read_data(
 
 
 def read_workbook(
-    path: str | os.PathLike[str], *, source: str | None = None
+    path: str | os.PathLike[str], *, source: str | None = None, lang: str | None = None
 ) -> InterimReport | AnnualReport | Plan:
     """Read a report from a workbook written by `write_workbook` or `write_template`.
 
@@ -2411,6 +2428,7 @@ def read_workbook(
         path: The ``.xlsx`` file.
         source: The name errors and the report's findings give the file (its path by
             default).
+        lang: The language of error messages (``"sv"`` or ``"en"``; see `finsam.language`).
 
     Raises:
         finsam.DataError: for a file that is not a readable workbook (damaged, not an
@@ -2418,18 +2436,20 @@ def read_workbook(
             anything wrong in a cell; each problem names the sheet and cell
             (``Insatsbudget!B3``) and, for what the loader finds, the data path.
     """
+    from finsam._i18n import using_language
     from finsam.io import _structure, structure_report
 
     workbook = Path(path)
     name = source or str(workbook)
-    data, where = read_data(workbook, source=name)
-    token = _structure._context.set(_structure.structure_context(workbook.parent))
-    try:
-        return structure_report(data, source=name)
-    except DataError as error:
-        raise _located(error, where, name) from None
-    finally:
-        _structure._context.reset(token)
+    with using_language(lang):
+        data, where = read_data(workbook, source=name)
+        token = _structure._context.set(_structure.structure_context(workbook.parent))
+        try:
+            return structure_report(data, source=name)
+        except DataError as error:
+            raise _located(error, where, name) from None
+        finally:
+            _structure._context.reset(token)
 
 
 # -- the instructions -------------------------------------------------------------------------
@@ -2490,9 +2510,10 @@ def _instructions(template: bool) -> list[tuple[str, str]]:
             "",
             "Skriv som rapporten trycker. Belopp: '13 319 000 kr', '1 243 tkr' eller ett tal "
             "(ett tal utan enhet räknas som kronor). Datum: ÅÅÅÅ-MM-DD. Period: '2019-01-01 – "
-            "2019-06-30' eller ett år, '2019'. Procent: ett tal, t.ex. 43 eller 9,2. Ja/nej-"
-            "kolumner: ja eller nej. Kolumner med en lista (t.ex. Summa av, Samverkansparter, Mål "
-            "för en insats) har en uppgift per rad i cellen: Alt+Enter ger en ny rad.",
+            "2019-06-30' eller ett år, '2019'. Procent: ett tal, t.ex. 43 eller 9,2 (eller en "
+            "cell formaterad som procent). Ja/nej-kolumner: ja eller nej. Kolumner med en "
+            "lista (t.ex. Summa av, Samverkansparter, Mål för en insats) har en uppgift per "
+            "rad i cellen: Alt+Enter ger en ny rad.",
         ),
         (
             "",
@@ -2547,12 +2568,13 @@ def _instructions(template: bool) -> list[tuple[str, str]]:
         (
             "",
             "Siffror i texten: tal som rapportens text anger, för att jämföras med tabellerna "
-            "(Avser tabellcell: 'tabellens rubrik/radens rubrik/kolumnens nyckel').",
+            "(Avser: en tabellcell, 'tabellens rubrik/radens rubrik/kolumnens nyckel').",
         ),
         ("", "Styrelse och Ledamöter: styrelsen under perioden."),
         (
             "",
-            "Förbund, Medlemmar, Förbundsordning, Andelar, Finansiering: förbundet. Står "
+            "Förbund, Medlemmar, Invånartal, Förbundsordning, Andelar, Finansiering: förbundet "
+            "(Invånartal: fler invånartal per medlem; medlemmen anges med sitt namn). Står "
             "förbundets namn i finsam på fliken Förbund (t.ex. gavleborg) och ändras inget "
             "annat, använder rapporten finsams uppgifter om förbundet; ändras uppgifterna "
             "används de ifyllda.",

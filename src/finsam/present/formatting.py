@@ -7,6 +7,10 @@ before units, so a figure never breaks across lines.
 Rounding to a display unit (tkr, mkr, whole percent) is half away from zero, as
 spreadsheets round; the exact figure is never changed, only shown.
 
+>>> from fractions import Fraction
+>>> import datetime as dt
+>>> from finsam import Amount, Period, TKR
+>>> from finsam.present.formatting import format_amount, format_date, format_percent, format_period
 >>> format_amount(Amount.from_kr(13_319_000))
 '13\\xa0319\\xa0000\\xa0kr'
 >>> format_amount(Amount.from_kr(18_920_400), unit=TKR)
@@ -58,6 +62,8 @@ def format_amount(amount: Amount, *, unit: Amount = KRONA, locale: str = "sv_SE"
     Amounts in kr keep their öre when there are any ("34 962,37 kr"); in tkr and mkr they
     are rounded half away from zero to whole units, as printed tables do.
 
+    >>> from finsam import Amount, MKR, TKR
+    >>> from finsam.present.formatting import format_amount
     >>> format_amount(Amount.from_ore(3_496_237))
     '34\\xa0962,37\\xa0kr'
     >>> [format_amount(Amount.from_kr(kr), unit=TKR) for kr in (1_500, -1_500, 1_499)]
@@ -84,6 +90,8 @@ def format_amount(amount: Amount, *, unit: Amount = KRONA, locale: str = "sv_SE"
 def format_number(value: Decimal, *, locale: str = "sv_SE") -> str:
     """A printed table number, keeping its decimals ("3 315 060", "-2,5").
 
+    >>> from decimal import Decimal
+    >>> from finsam.present.formatting import format_number
     >>> format_number(Decimal("-1234.5"))
     '-1\\xa0234,5'
     """
@@ -98,6 +106,9 @@ def format_number(value: Decimal, *, locale: str = "sv_SE") -> str:
 def format_percent(value: Fraction | Decimal, *, decimals: int = 0, locale: str = "sv_SE") -> str:
     """A share of a whole (0.43 or 43/100) as a percentage, rounded to `decimals` places.
 
+    >>> from decimal import Decimal
+    >>> from fractions import Fraction
+    >>> from finsam.present.formatting import format_percent
     >>> format_percent(Fraction(183, 2000), decimals=2)
     '9,15\\xa0%'
     >>> format_percent(Decimal("0.4337"), locale="en")
@@ -119,6 +130,8 @@ def format_percent(value: Fraction | Decimal, *, decimals: int = 0, locale: str 
 def format_share(share: Fraction, *, locale: str = "sv_SE", decimals: int = 2) -> str:
     """A share as a percentage with up to `decimals` decimals, trailing zeros dropped.
 
+    >>> from fractions import Fraction
+    >>> from finsam.present.formatting import format_share
     >>> format_share(Fraction(1, 2)), format_share(Fraction(183, 2000))
     ('50\\xa0%', '9,15\\xa0%')
     """
@@ -130,6 +143,8 @@ def format_share(share: Fraction, *, locale: str = "sv_SE", decimals: int = 2) -
 def format_date(day: dt.date, *, locale: str = "sv_SE") -> str:
     """A date written out: "23 augusti 2019" (English: "23 August 2019").
 
+    >>> import datetime as dt
+    >>> from finsam.present.formatting import format_date
     >>> format_date(dt.date(2019, 8, 23), locale="en_GB")
     '23 August 2019'
     """
@@ -141,6 +156,8 @@ def format_date(day: dt.date, *, locale: str = "sv_SE") -> str:
 def format_period(period: Period, *, written_out: bool = False, locale: str = "sv_SE") -> str:
     """A period as reports print it: "2019-01-01 – 2019-06-30", or written out.
 
+    >>> from finsam import Period
+    >>> from finsam.present.formatting import format_period
     >>> format_period(Period.of_months(2016, 1, 8), written_out=True)
     '1 januari 2016 – 31 augusti 2016'
     """

@@ -26,7 +26,12 @@ __all__ = ["findings_frame", "frame", "goals_frame", "insatser_frame", "statemen
 
 
 def frame(records: Iterable[Mapping[str, Any]]) -> Any:
-    """A `pandas.DataFrame` of plain records (dicts with the same keys)."""
+    """A `pandas.DataFrame` of plain records (dicts with the same keys).
+
+    Whole numbers stay whole: a column of ints with gaps (a note number, a count not
+    printed) becomes pandas' nullable ``Int64`` rather than floats. Decimals and Fractions
+    are kept as objects, exact.
+    """
     try:
         import pandas
     except ImportError:  # pragma: no cover - depends on the environment
@@ -34,7 +39,15 @@ def frame(records: Iterable[Mapping[str, Any]]) -> Any:
             "finsam's frames need pandas; install it with: pip install 'finsam[pandas]' "
             "(or pip install pandas)"
         ) from None
-    return pandas.DataFrame.from_records(list(records))
+    rows = list(records)
+    result = pandas.DataFrame.from_records(rows)
+    for column in result.columns:
+        values = [row.get(column) for row in rows]
+        present = [v for v in values if v is not None]
+        whole = all(isinstance(v, int) and not isinstance(v, bool) for v in present)
+        if present and whole and len(present) < len(values):
+            result[column] = pandas.array(values, dtype="Int64")
+    return result
 
 
 def statement_frame(statement: Any) -> Any:

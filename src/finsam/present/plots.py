@@ -9,6 +9,8 @@ matplotlib is imported only when a chart is drawn; ``import finsam`` never impor
 Without it, the functions raise an `ImportError` that says ``pip install finsam[plot]``.
 
 Example:
+    >>> from finsam import load_forbund, split_funding
+    >>> from finsam.present.plots import contribution_split
     >>> fig = contribution_split(split_funding(load_forbund("mphla"), 2016), by="member")
     >>> [label.get_text() for label in fig.axes[0].get_yticklabels()][:3]
     ['Försäkringskassan', 'Västra Götalandsregionen', 'Mölndals stad']
@@ -139,6 +141,8 @@ def contribution_split(split: FundingSplit, *, by: Literal["party", "member"] = 
         by: ``"party"`` (the default) or ``"member"``.
 
     Example:
+        >>> from finsam import load_forbund, split_funding
+        >>> from finsam.present.plots import contribution_split
         >>> fig = contribution_split(split_funding(load_forbund("gavleborg"), 2019))
         >>> forbund, subtitle = fig.axes[0].get_title().splitlines()
         >>> forbund
@@ -293,6 +297,8 @@ def budget_vs_outcome(
         ValueError: when there is no such column or no line has both figures.
 
     Example:
+        >>> from finsam import StatementKind, load_report
+        >>> from finsam.present.plots import budget_vs_outcome
         >>> report = load_report("mphla-2016-jan-aug")
         >>> kind = StatementKind.OPERATING_STATEMENT
         >>> drift = next(s for s in report.statements if s.kind is kind)
@@ -347,6 +353,8 @@ def insats_budgets(insatser: Sequence[Insats], year: int, *, title: str | None =
         ValueError: when no insats has a figure for `year`.
 
     Example:
+        >>> from finsam import load_report
+        >>> from finsam.present.plots import insats_budgets
         >>> fig = insats_budgets(load_report("gavleborg-2019-h1").insatser, 2019)
         >>> fig.axes[0].get_title(), len(fig.axes[0].containers[1])
         ('Budget och utfall per insats 2019', 7)
@@ -380,6 +388,8 @@ def insats_budgets(insatser: Sequence[Insats], year: int, *, title: str | None =
 def assessment_colour(assessment: Assessment | None) -> str:
     """The fill colour `goal_assessments` gives an assessment (white for none).
 
+    >>> from finsam import Assessment
+    >>> from finsam.present.plots import assessment_colour
     >>> assessment_colour(Assessment.EJ), assessment_colour(None)
     ('#d73027', '#ffffff')
     """
@@ -401,6 +411,8 @@ def goal_assessments(goals: Sequence[Goal], *, title: str = "Måluppfyllelse") -
 
     Example:
         >>> from matplotlib.colors import to_rgba
+        >>> from finsam import Assessment, load_report
+        >>> from finsam.present.plots import ASSESSMENT_COLOURS, goal_assessments
         >>> fig = goal_assessments(load_report("gavleborg-2019-h1").goals)
         >>> cells = fig.axes[0].containers[0]
         >>> len(cells), cells[-1].get_facecolor() == to_rgba(ASSESSMENT_COLOURS[Assessment.EJ])

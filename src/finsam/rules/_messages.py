@@ -30,6 +30,9 @@ def N_(message: str) -> str:  # noqa: N802 - the gettext convention
 def number_text(value: Decimal | int | Fraction, lang: str, *, places: int | None = None) -> str:
     """A number as `lang` writes it: grouped thousands, a decimal comma in Swedish.
 
+    >>> from decimal import Decimal
+    >>> from fractions import Fraction
+    >>> from finsam.rules._messages import number_text
     >>> number_text(Decimal("-825808"), "sv"), number_text(Decimal("16.7"), "en")
     ('-825 808', '16.7')
     >>> number_text(Fraction(2, 3) * 100, "sv", places=1)
@@ -115,6 +118,7 @@ class Message:
     """A message to show: an English template (a gettext msgid) and its arguments.
 
     Example:
+        >>> from finsam.rules._messages import Kr, Message, N_
         >>> message = Message.of(N_("{what} is {amount}"), what="the state's half",
         ...                      amount=Kr(333_000_000))
         >>> message.render("sv"), message.render("en")

@@ -15,6 +15,8 @@ warning for departures from the förbund's own budget or policy). Severity there
 falls as a gap grows.
 
 Example:
+    >>> from finsam import Severity
+    >>> from finsam.rules._settings import Settings
     >>> settings = Settings()
     >>> settings.rounding.allowance([100, 100, 100])  # three figures printed in whole kr
     Fraction(150, 1)
@@ -83,6 +85,7 @@ class Rounding:
     def allowance(self, units: Iterable[int]) -> Fraction:
         """The allowance, in öre, for figures printed in these units (öre each; 0 = exact).
 
+        >>> from finsam.rules._settings import Rounding
         >>> Rounding().allowance([100_000, 0, 100_000])  # two tkr figures and an exact one
         Fraction(100000, 1)
         """
@@ -93,6 +96,8 @@ class Rounding:
     def share_allowance(self, shares: Iterable[Decimal]) -> Decimal:
         """How far percentages as printed may be off together: half a last digit each.
 
+        >>> from decimal import Decimal
+        >>> from finsam.rules._settings import Rounding
         >>> Rounding().share_allowance([Decimal(55), Decimal(10), Decimal(40)])
         Decimal('1.50')
         """

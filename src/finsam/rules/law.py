@@ -490,6 +490,7 @@ def parties_of_insats(names: list[str], forbund: Forbund) -> tuple[set[str], lis
     the kommuner together, nor the förbund; and whether the förbund itself is named.
 
     >>> from finsam import load_forbund
+    >>> from finsam.rules.law import parties_of_insats
     >>> parties, unknown, _ = parties_of_insats(
     ...     ["AF, FK och samtliga kommuner", "socialpsykiatrin"], load_forbund("gavleborg"))
     >>> sorted(parties), unknown
