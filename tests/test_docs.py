@@ -120,3 +120,53 @@ def test_the_finsam_commands_of_a_console_block_run(
             code = int(exit_info.code or 0)
         output = capsys.readouterr()
         assert code in (0, 1), f"{name}: {command}: {output.err}"
+
+
+# -- the data-files page: its TOML loads, its table of words is the vocabulary ----------------
+
+DATA_FILES = ROOT / "docs" / "data-files.md"
+_HEADER = 'type = "delårsrapport"\nforbund = "gavleborg"\ntitle = "T"\nperiod = "2019"\n'
+
+
+@pytest.mark.parametrize(("name", "text"), blocks("toml"), ids=[n for n, _t in blocks("toml")])
+def test_a_toml_block_of_the_docs_loads(name: str, text: str) -> None:
+    import tomllib
+    from decimal import Decimal
+
+    from finsam import Forbund
+    from finsam.io import structure, structure_report
+
+    if text.lstrip().startswith("[forbund]"):
+        data = tomllib.loads(text, parse_float=Decimal)
+        assert structure(data["forbund"], Forbund, source=name).members
+        return
+    if "type =" not in text:
+        text = _HEADER + text  # a fragment of a report
+    report = structure_report(tomllib.loads(text, parse_float=Decimal), source=name)
+    assert report.title
+
+
+def test_the_complete_example_reads_as_the_page_says() -> None:
+    import tomllib
+    from decimal import Decimal
+
+    from finsam.io import structure_report
+
+    [complete] = [t for n, t in blocks("toml") if "data-files" in n and "type =" in t]
+    report = structure_report(tomllib.loads(complete, parse_float=Decimal))
+    assert str(report.key_figures.result) == "3 344 688 kr"
+    assert report.goals[0].assessment is not None
+    assert report.goals[0].assessment.value == "ej uppfyllt"
+
+
+def test_the_table_of_words_is_what_the_vocabularies_read() -> None:
+    from finsam.vocabulary import read_word
+
+    rows = re.findall(
+        r"^\| (\w+) \| ([^|]+) \| ([^|]+) \|$", DATA_FILES.read_text(encoding="utf-8"), re.M
+    )
+    rows = [r for r in rows if r[0] != "vocabulary"]
+    assert len(rows) >= 20
+    for vocabulary, printed, standard in rows:
+        for word in printed.split(", "):
+            assert read_word(vocabulary, word.strip()) == standard.strip(), (vocabulary, word)

@@ -1,6 +1,6 @@
 """Hypothesis strategies for insatser, goals and indicators (to merge into `strategies`).
 
-Needs the optional extra: ``pip install finsam[hypothesis]``.
+Needs the optional extra: ``pip install hypothesis`` (the ``hypothesis`` extra).
 
 >>> from hypothesis import given
 >>> from finsam._strategies_insats_goals import goals

@@ -152,7 +152,7 @@ class FundingSplit:
     def to_pandas(self) -> Any:
         """The split as a `pandas.DataFrame`, one row per member (see `records`).
 
-        Needs pandas (``pip install 'finsam[pandas]'``); finsam itself never imports it.
+        Needs pandas (``pip install pandas``); finsam itself never imports it.
         """
         from finsam.present.frames import frame
 
@@ -211,7 +211,12 @@ def instalments(
     by = "months" if all(p.is_whole_months for p in parts) else "days"
     cumulative = [
         split_funding(
-            forbund, year, total=total, state_share=state_share, unit=unit, by=by,
+            forbund,
+            year,
+            total=total,
+            state_share=state_share,
+            unit=unit,
+            by=by,
             period=Period(parts[0].start, part.end),
         )
         for part in parts
@@ -234,7 +239,9 @@ def _partition(year: int, periods: str | Sequence[Period]) -> list[Period]:
     if periods == "months":
         return [Period.of_months(year, month, month) for month in range(1, 13)]
     if isinstance(periods, str):
-        raise ValueError(f"periods: give 'quarters', 'months' or a list of periods, not {periods!r}")
+        raise ValueError(
+            f"periods: give 'quarters', 'months' or a list of periods, not {periods!r}"
+        )
     parts = list(periods)
     whole = Period.year(year)
     if not parts or parts[0].start != whole.start or parts[-1].end != whole.end:
@@ -468,17 +475,13 @@ def without_member(
     """
     member = forbund.member(name)
     first = leaves + dt.timedelta(days=1)
-    members = tuple(
-        attrs.evolve(m, left=leaves) if m is member else m for m in forbund.members
-    )
+    members = tuple(attrs.evolve(m, left=leaves) if m is member else m for m in forbund.members)
     charter = forbund.charter_as_of(first)
     kept = [
-        (n, share) for n, share in charter.kommun_percentages
-        if find_member(n, (member,)) is None
+        (n, share) for n, share in charter.kommun_percentages if find_member(n, (member,)) is None
     ]
     regions = [
-        (n, share) for n, share in charter.region_percentages
-        if find_member(n, (member,)) is None
+        (n, share) for n, share in charter.region_percentages if find_member(n, (member,)) is None
     ]
     version = Charter(
         first,
@@ -497,8 +500,11 @@ def without_member(
                 continue
             part = split_funding(forbund, annual.year, unit=charter.unit)[member.name]
             reduced.append(
-                attrs.evolve(annual, total=annual.total - part,
-                             reference=f"{annual.reference} less {member.name}'s part".strip())
+                attrs.evolve(
+                    annual,
+                    total=annual.total - part,
+                    reference=f"{annual.reference} less {member.name}'s part".strip(),
+                )
             )
         funding = tuple(reduced)
     charters = [c for c in forbund.charters if c.valid_from != first] + [version]

@@ -1,6 +1,6 @@
 """Hypothesis strategies for finsam objects, for property-testing code that uses finsam.
 
-Needs the optional extra: ``pip install finsam[hypothesis]``. finsam's own tests use
+Needs the optional extra: ``pip install hypothesis`` (the ``hypothesis`` extra). finsam's own tests use
 these same strategies.
 
 >>> from hypothesis import given

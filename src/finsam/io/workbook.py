@@ -35,7 +35,7 @@ Reading is lenient where the meaning is clear (a date typed into a date column, 
 with spaces around it, "ja"/"nej", empty rows) and exact otherwise: anything wrong is a
 `finsam.DataError` whose problems name the sheet and the cell (``Insatsbudget!B3``),
 followed by the data path finsam's loader reports. openpyxl is needed only here
-(``pip install finsam[excel]``) and is imported only when a workbook is written or read.
+(``pip install openpyxl``, the ``excel`` extra) and is imported only when a workbook is written or read.
 
 Example:
     >>> from pathlib import Path
@@ -893,7 +893,8 @@ def _openpyxl() -> Any:
         return importlib.import_module("openpyxl")
     except ImportError as error:  # pragma: no cover - the extra is installed in the tests
         raise ImportError(
-            "reading and writing Excel workbooks needs openpyxl: pip install finsam[excel]"
+            "reading and writing Excel workbooks needs openpyxl: pip install openpyxl "
+            "(from a finsam checkout: pip install '.[excel]')"
         ) from error
 
 

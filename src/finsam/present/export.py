@@ -1,7 +1,7 @@
 """Funding splits and findings as CSV or Excel files, the format chosen by the file's suffix.
 
 CSV is written with the standard library (UTF-8 with a byte-order mark and semicolons, as
-Swedish Excel opens it); Excel with openpyxl (``pip install 'finsam[excel]'``). Amounts are
+Swedish Excel opens it); Excel with openpyxl (``pip install openpyxl``, or the ``excel`` extra). Amounts are
 written as exact numbers of kronor, shares as decimals to eight places, and files are
 written whole or not at all.
 """
@@ -32,7 +32,10 @@ def _cell(value: Any) -> Any:
 
 
 def write_rows(
-    path: str | os.PathLike[str], header: Sequence[str], rows: Iterable[Sequence[Any]], *,
+    path: str | os.PathLike[str],
+    header: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
     sheet: str = "finsam",
 ) -> Path:
     """Write rows to a ``.csv`` or ``.xlsx`` file (by its suffix); return the file written."""
@@ -45,8 +48,10 @@ def write_rows(
         writer.writerow(header)
         for row in rows:
             writer.writerow(
-                ["" if v is None else str(v).replace(".", ",") if isinstance(v, Decimal) else v
-                 for v in row]
+                [
+                    "" if v is None else str(v).replace(".", ",") if isinstance(v, Decimal) else v
+                    for v in row
+                ]
             )
         return write_text_atomic(target, "\ufeff" + buffer.getvalue())
     if suffix == ".xlsx":
@@ -59,7 +64,8 @@ def _write_xlsx(target: Path, header: Sequence[str], rows: list[list[Any]], shee
         from openpyxl import Workbook
     except ImportError:  # pragma: no cover - depends on the environment
         raise ImportError(
-            "writing .xlsx needs openpyxl; install it with: pip install 'finsam[excel]'"
+            "writing .xlsx needs openpyxl; install it with: pip install openpyxl "
+            "(from a finsam checkout: pip install '.[excel]')"
         ) from None
     book = Workbook()
     page = book.active
@@ -77,8 +83,16 @@ def write_split(path: str | os.PathLike[str], splits: Sequence[Any]) -> Path:
     party, share, share of the party, amount in kr, paid by."""
     header = ["period", "member", "kind", "party", "share", "party_share", "amount_kr", "paid_by"]
     rows = [
-        [r["period"], r["member"], r["kind"], r["party"], r["share"], r["party_share"],
-         r["amount_kr"], r["paid_by"]]
+        [
+            r["period"],
+            r["member"],
+            r["kind"],
+            r["party"],
+            r["share"],
+            r["party_share"],
+            r["amount_kr"],
+            r["paid_by"],
+        ]
         for split in splits
         for r in split.records()
     ]
@@ -87,11 +101,29 @@ def write_split(path: str | os.PathLike[str], splits: Sequence[Any]) -> Path:
 
 def write_findings(path: str | os.PathLike[str], findings: Sequence[Any]) -> Path:
     """Findings as rows: source, path, code, severity, family, message, cause, places."""
-    header = ["source", "path", "code", "severity", "family", "message", "cause", "places",
-              "reference"]
+    header = [
+        "source",
+        "path",
+        "code",
+        "severity",
+        "family",
+        "message",
+        "cause",
+        "places",
+        "reference",
+    ]
     rows = [
-        [f.source, f.path, f.code, f.severity.value, f.family, f.message, f.cause,
-         "; ".join(p.path for p in f.places), f.reference]
+        [
+            f.source,
+            f.path,
+            f.code,
+            f.severity.value,
+            f.family,
+            f.message,
+            f.cause,
+            "; ".join(p.path for p in f.places),
+            f.reference,
+        ]
         for f in findings
     ]
     return write_rows(path, header, rows, sheet="Fynd")

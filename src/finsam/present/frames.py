@@ -2,7 +2,7 @@
 
 Amounts are whole öre (int) and kronor (exact `Decimal`); shares are exact `Fraction`s;
 nothing becomes a float unless you convert it. pandas is an optional extra
-(``pip install 'finsam[pandas]'``) and is imported here only, when a frame is made.
+(``pip install pandas``, or the ``pandas`` extra) and is imported here only, when a frame is made.
 
 Example:
     >>> from finsam import check, load_report
@@ -36,8 +36,8 @@ def frame(records: Iterable[Mapping[str, Any]]) -> Any:
         import pandas
     except ImportError:  # pragma: no cover - depends on the environment
         raise ImportError(
-            "finsam's frames need pandas; install it with: pip install 'finsam[pandas]' "
-            "(or pip install pandas)"
+            "finsam's frames need pandas; install it with: pip install pandas "
+            "(from a finsam checkout: pip install '.[pandas]')"
         ) from None
     rows = list(records)
     result = pandas.DataFrame.from_records(rows)

@@ -57,8 +57,10 @@ def split_table(split: Any) -> str:
         "Andel av parten: kommunens andel av kommunernas fjärdedel (förbundsordningen). "
         "Försäkringskassan betalar statens hela hälft, även för Arbetsförmedlingen."
     )
-    return table(caption, ["Medlem", "Slag", "Andel", "Andel av parten", "Belopp"], rows,
-                 right=2) + f"<p><small>{html.escape(note)}</small></p>"
+    return (
+        table(caption, ["Medlem", "Slag", "Andel", "Andel av parten", "Belopp"], rows, right=2)
+        + f"<p><small>{html.escape(note)}</small></p>"
+    )
 
 
 def forbund_table(forbund: Any) -> str:
@@ -66,8 +68,12 @@ def forbund_table(forbund: Any) -> str:
     from finsam.present.formatting import format_amount
 
     rows = [[m.name, m.kind.label, ", ".join(m.aliases)] for m in forbund.members]
-    members = table(f"{forbund.name} ({forbund.org_number or 'org.nr saknas'})",
-                    ["Medlem", "Slag", "Även kallad"], rows, right=3)
+    members = table(
+        f"{forbund.name} ({forbund.org_number or 'org.nr saknas'})",
+        ["Medlem", "Slag", "Även kallad"],
+        rows,
+        right=3,
+    )
     charters = table(
         "Förbundsordning",
         ["Giltig från", "Kommunernas andelar", "Avrundning"],
@@ -83,7 +89,8 @@ def forbund_table(forbund: Any) -> str:
         right=3,
     )
     funding = table(
-        "Medlemsbidrag", ["År", "Totalt"],
+        "Medlemsbidrag",
+        ["År", "Totalt"],
         [[str(f.year), format_amount(f.total)] for f in forbund.funding],
     )
     return members + charters + funding

@@ -6,7 +6,7 @@ no pyplot, no global state, no display needed and nothing is ever shown. Save th
 way through `finsam.present.formatting` ("6 659 500 kr", with no-break spaces).
 
 matplotlib is imported only when a chart is drawn; ``import finsam`` never imports it.
-Without it, the functions raise an `ImportError` that says ``pip install finsam[plot]``.
+Without it, the functions raise an `ImportError` that says how to install it.
 
 Example:
     >>> from finsam import load_forbund, split_funding
@@ -87,7 +87,8 @@ def _new_figure(width: float, height: float) -> Figure:
         from matplotlib.figure import Figure
     except ImportError as exc:
         raise ImportError(
-            "finsam.plots needs matplotlib; install it with: pip install finsam[plot]"
+            "finsam.plots needs matplotlib; install it with: pip install matplotlib "
+            "(from a finsam checkout: pip install '.[plot]')"
         ) from exc
     return Figure(figsize=(width, height), layout="constrained")
 

@@ -99,8 +99,10 @@ def _blank_total(table: Table, line: int, column: int, computed: int) -> Candida
     return Candidate(
         Severity.INFO,
         Message.of(
-            N_("{table}: {label!r} is printed without figures, though its lines give "
-               "{computed} ({column})"),
+            N_(
+                "{table}: {label!r} is printed without figures, though its lines give "
+                "{computed} ({column})"
+            ),
             table=table.statement.title,
             label=row.label,
             column=table.statement.columns[column].label,
@@ -468,7 +470,9 @@ def _amount_column(context: Context, table: Table, column: int) -> Iterator[Cand
         assert printed is not None
         expected = printed - gap
         severity = settings.judge(
-            gap, allowance=allowance, base=max(Fraction(abs(printed)), abs(expected)),
+            gap,
+            allowance=allowance,
+            base=max(Fraction(abs(printed)), abs(expected)),
             severity=Severity.ERROR,
         )
         if severity is None:

@@ -920,7 +920,8 @@ def insatser_and_insatsmedel(context: Context) -> Iterator[Candidate]:
         return
     for table in analysis.tables:
         if table.statement.kind not in (
-            StatementKind.OPERATING_STATEMENT, StatementKind.BUDGET_FOLLOW_UP
+            StatementKind.OPERATING_STATEMENT,
+            StatementKind.BUDGET_FOLLOW_UP,
         ):
             continue
         outcome = table.column_of(ColumnKind.OUTCOME)
@@ -938,24 +939,38 @@ def insatser_and_insatsmedel(context: Context) -> Iterator[Candidate]:
         if abs(gap) <= allowance:
             return
         if gap > 0:
-            severity, template = Severity.ERROR, N_(
-                "the insatser's outcomes for {year} add up to {spent}, more than the {shown} "
-                "{table} shows for insatsmedel"
+            severity, template = (
+                Severity.ERROR,
+                N_(
+                    "the insatser's outcomes for {year} add up to {spent}, more than the {shown} "
+                    "{table} shows for insatsmedel"
+                ),
             )
         else:
-            severity, template = Severity.INFO, N_(
-                "{table} shows {shown} of insatsmedel spent, but the insatser describe {spent}: "
-                "{rest} is in no insats"
+            severity, template = (
+                Severity.INFO,
+                N_(
+                    "{table} shows {shown} of insatsmedel spent, but the insatser describe {spent}: "
+                    "{rest} is in no insats"
+                ),
             )
         yield Candidate(
             severity,
             Message.of(
-                template, year=year, spent=Kr(spent), shown=Kr(shown),
-                table=table.statement.title, rest=Kr(-gap),
+                template,
+                year=year,
+                spent=Kr(spent),
+                shown=Kr(shown),
+                table=table.statement.title,
+                rest=Kr(-gap),
             ),
-            (table.place(line, outcome),
-             *(Place(f"insatser[{i}].budgets[{document.insatser[i].budgets.index(b)}]")
-               for i, b in budgets)),
+            (
+                table.place(line, outcome),
+                *(
+                    Place(f"insatser[{i}].budgets[{document.insatser[i].budgets.index(b)}]")
+                    for i, b in budgets
+                ),
+            ),
             cells=frozenset({("insatsmedel", year)}),
         )
         return
