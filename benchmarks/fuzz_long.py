@@ -11,6 +11,8 @@ Run: ``python benchmarks/fuzz_long.py`` (10 000 cases), ``--quick`` (300 cases, 
 smoke run), ``--cases N --seed S``; ``--only N`` repeats case N of a seed and keeps its
 file (``--keep DIR``, which also keeps the file of every failing case).
 
+Even cases run with Swedish messages (finsam's default), odd ones with English.
+
 Printed: the cases, how many loaded, the refusals by kind, uncaught exceptions by type
 (one example each), ``FS-INTERNAL`` findings, the slowest case, the share of refusals of
 readable files whose problems all name their place, and the exit codes, tracebacks and
@@ -60,45 +62,70 @@ def load_engine() -> ModuleType:
 
 # -- classifying refusals --------------------------------------------------------------------------
 
+#: Keywords of each kind of problem, in English and Swedish (the default language).
 _KINDS: list[tuple[str, tuple[str, ...]]] = [
-    ("decode", ("UTF-16", "UTF-8", "utf-8", "codec")),
-    ("nesting", ("nested",)),
-    ("size", ("larger than",)),
-    ("syntax", ("not valid TOML", "not valid JSON", "not readable")),
-    ("version", ("format version", "newer finsam")),
-    ("unknown key", ("unknown key", "printed texts are written")),
-    ("missing key", ("required but missing",)),
+    ("decode", ("UTF-16", "UTF-8", "codec")),
+    ("nesting", ("nested", "nästlade")),
+    ("size", ("larger than", "större än")),
+    (
+        "syntax",
+        ("not valid TOML", "not valid JSON", "not readable", "inte giltig", "kan inte läsas"),
+    ),
+    ("version", ("format version", "newer finsam", "formatversion", "nyare version")),
+    (
+        "unknown key",
+        ("unknown key", "okänd nyckel", "printed texts are written", "tryckta texter skrivs"),
+    ),
+    ("missing key", ("required but missing", "krävs men saknas")),
     (
         "reference",
-        ("no bundled", "outside the report's folder", "no such file", "this is a förbund"),
+        (
+            "no bundled",
+            "finns inte med i finsam",
+            "outside the report's folder",
+            "utanför rapportens mapp",
+            "no such file",
+            "filen finns inte",
+            "this is a förbund",
+            "detta är ett förbund",
+        ),
     ),
     (
         "bounds",
         (
             "too large",
-            "beyond",
-            "outside",
             "too many digits",
+            "beyond",
+            "is outside",
             "longer than",
             "more than",
             "not a finite",
             "is not a number finsam accepts",
             "too long",
+            "ligger utanför",
+            "längre än",
+            "fler än",
+            "ändligt",
+            "som finsam godtar",
+            "gräns",
         ),
     ),
     (
         "invalid value",
         (
             "is not a",
+            "is not one of",
             "ends (",
             "values for",
             "totals unknown",
             "before it starts",
             "refers to unknown",
             "given twice",
+            "är inte",
+            "förekommer två gånger",
         ),
     ),
-    ("shape/type", ("expected", "is not one of", "not a valid date", "is not a date", "got ")),
+    ("shape/type", ("expected", "got ", "ska vara", "men är")),
 ]
 
 
@@ -244,9 +271,10 @@ def tally_outcome(tally: Tally, engine: ModuleType, outcome: Any, example: Examp
 # -- subprocesses ---------------------------------------------------------------------------------
 
 
-def run_subprocess(path: Path, timeout: float) -> tuple[str, str, float]:
+def run_subprocess(path: Path, timeout: float, lang: str) -> tuple[str, str, float]:
     """``python -m finsam check PATH``: its exit code (or ``timeout``), output, seconds."""
     env = {k: v for k, v in os.environ.items() if k != "FINSAM_TRACEBACK"}
+    env["FINSAM_LANG"] = lang
     start = time.perf_counter()
     try:
         done = subprocess.run(
@@ -283,6 +311,10 @@ def make_case(
     return path, Example(number, f"{base.label}, {how}", notes, ""), structural, base.kind
 
 
+#: Even cases speak Swedish (finsam's default), odd ones English.
+LANGUAGES = ("sv", "en")
+
+
 def run(args: argparse.Namespace) -> int:
     engine = load_engine()
     tally = Tally()
@@ -309,9 +341,11 @@ def run(args: argparse.Namespace) -> int:
             expected = "?"  # the exit code finsam check gave in this process
             try:
                 with time_limit(args.case_timeout):
-                    outcome = engine.run_case(path, cli=False, kind=kind)
+                    lang = LANGUAGES[number % len(LANGUAGES)]
+                    outcome = engine.run_case(path, cli=False, kind=kind, lang=lang)
                     cli_start = time.perf_counter()
-                    outcome.cli_code, outcome.cli_out, outcome.cli_err = engine.run_cli(path)
+                    with engine.messages_in(lang):
+                        outcome.cli_code, outcome.cli_out, outcome.cli_err = engine.run_cli(path)
                     cli_seconds = time.perf_counter() - cli_start
             except CaseTimeout:
                 tally.fail("hang", f"longer than {args.case_timeout} s", example)
@@ -331,7 +365,8 @@ def run(args: argparse.Namespace) -> int:
                 folder = samples / str(number)
                 folder.mkdir()
                 copy = Path(shutil.copy(path, folder / path.name))
-                future = pool.submit(run_subprocess, copy, args.timeout)
+                lang = LANGUAGES[number % len(LANGUAGES)]
+                future = pool.submit(run_subprocess, copy, args.timeout, lang)
                 pending.append((future, expected, example))
             if args.progress and (index + 1) % args.progress == 0:
                 elapsed = time.perf_counter() - start

@@ -330,7 +330,7 @@ __all__ = [
     "without_member",
 ]
 
-__version__ = "0.1.0"
+__version__ = "0.2.0.dev0"
 
 
 #: Subpackages and modules reachable as attributes after ``import finsam`` (``finsam.io``).
