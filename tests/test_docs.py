@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 import finsam
+from finsam._i18n import using_language
 from finsam.cli import main
 
 ROOT = Path(__file__).parent.parent
@@ -90,7 +91,8 @@ def test_a_docstring_example_needs_nothing_imported_for_it(test: doctest.DocTest
     test.globs = {}
     runner = doctest.DocTestRunner(optionflags=FLAGS)
     out = io.StringIO()
-    runner.run(test, out=out.write, clear_globs=True)
+    with using_language("sv"):  # the default a reader gets (the tests' own default is English)
+        runner.run(test, out=out.write, clear_globs=True)
     assert not runner.failures, out.getvalue()
 
 

@@ -93,7 +93,7 @@ def test_parse(text: str, expected: Assessment) -> None:
     [
         ("Uppfylld", Assessment.UPPFYLLT),
         ("uppfyllda", Assessment.UPPFYLLT),
-        ("Målet är uppfyllt", None),
+        ("Målet är uppfyllt", Assessment.UPPFYLLT),
         ("Uppfylld till viss del", Assessment.DELVIS),
         ("delvis", Assessment.DELVIS),
         ("Delvis uppfylld", Assessment.DELVIS),

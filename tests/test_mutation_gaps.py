@@ -93,7 +93,7 @@ def test_population_messages_say_what_the_member_has() -> None:
         by_population,
         Member("A", MemberKind.KOMMUN, population=Population(10, dt.date(2017, 11, 1))),
     )
-    with pytest.raises(ValueError, match=r"but the member has one as of 2017-11-01$"):
+    with pytest.raises(ValueError, match=r"but the member has figures as of 2017-11-01$"):
         split_funding(other, 2019, total=Amount.from_kr(4000))
 
 
@@ -142,7 +142,7 @@ def test_a_figure_can_refer_to_a_line_whose_label_has_a_slash() -> None:
     wrong = attrs.evolve(figure, value=Decimal(85))
     [finding] = check(attrs.evolve(report, figures=[wrong]), select=["FS-CON-003"])
     assert finding.message.endswith(
-        "but Nettokostnad och finansnetto i tkr per område shows 83 000 kr"
+        "but Nettokostnad och finansnetto i tkr per område shows 83,000 kr"
     )
 
 
@@ -163,7 +163,7 @@ def test_a_ledger_balance_takes_opening_equity_from_its_opening_column() -> None
         ],
     )
     [finding] = check(changed, select=["FS-ACC-003"])
-    assert "opening equity 1 013 690 kr" in finding.message
+    assert "opening equity 1,013,690 kr" in finding.message
 
 
 def test_findings_carry_severity_reference_and_source() -> None:
@@ -173,7 +173,7 @@ def test_findings_carry_severity_reference_and_source() -> None:
     assert finding.severity is Severity.ERROR
     assert finding.reference == "consistency"
     assert finding.source == "plan.toml"
-    assert finding.line().startswith("plan.toml: budget.lines[3].amounts[0]: FS-CON-007 error: ")
+    assert finding.line().startswith("plan.toml: budget.lines[3].granted[0]: FS-CON-007 error: ")
 
 
 def test_registered_checks_keep_title_and_reference() -> None:
@@ -256,7 +256,8 @@ def test_figures_in_different_units_disagree_without_crashing() -> None:
         ("Försäkringskassan", ("Gävle kommun",), 2, None),
         ("Västra Götalandsregionen", ("Försäkringskassan",), 2, None),
         ("Försäkringskassan", ("Arbetsförmedlingen",), 2, None),  # two parties of § 7
-        ("Hofors kommun", ("primärvården",), 1, "warning"),  # not evidence of the region
+        ("Hofors kommun", ("socialpsykiatrin",), 1, "warning"),  # the kommun's, not the region's
+        ("Hofors kommun", ("primärvården",), 2, None),  # primary care is the region's
         ("Region Gävleborg", ("Landstinget",), 1, "error"),  # the same party twice
         ("Gävle kommun", ("Ockelbo kommun", "samtliga kommuner"), 1, "error"),
     ],
@@ -286,7 +287,8 @@ def test_parties_are_recognised_by_name_whatever_the_members_are_called() -> Non
     assert parties_of_insats(["Försäkringskassan"], short)[0] == {"försäkringskassan"}
     assert parties_of_insats(["AF"], short)[0] == {"arbetsförmedlingen"}
     assert parties_of_insats(["regionen"], short)[0] == {"region"}
-    assert parties_of_insats(["psykiatrin"], short) == (set(), ["psykiatrin"], False)
+    assert parties_of_insats(["psykiatrin"], short)[0] == {"region"}  # the region's service
+    assert parties_of_insats(["socialpsykiatrin"], short) == (set(), ["socialpsykiatrin"], False)
     assert parties_of_insats(["kommunerna"], short)[0] == {"kommunerna"}
     assert parties_of_insats(["Samordningsförbundet"], short) == (set(), [], True)
     assert parties_of_insats(["Röda korset"], short)[1] == ["Röda korset"]

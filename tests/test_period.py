@@ -51,7 +51,7 @@ def annual_and_unit(draw: st.DrawFn) -> tuple[Amount, Amount]:
     count = draw(
         st.one_of(
             st.integers(min_value=-1000, max_value=1000),
-            st.integers(min_value=-(10**17 - 1) // unit.ore, max_value=(10**17 - 1) // unit.ore),
+            st.integers(min_value=-((10**17 - 1) // unit.ore), max_value=(10**17 - 1) // unit.ore),
         )
     )
     return Amount.from_ore(count * unit.ore), unit

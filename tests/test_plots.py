@@ -432,5 +432,5 @@ def test_missing_matplotlib_says_how_to_install(
     monkeypatch: pytest.MonkeyPatch, gavleborg: FundingSplit
 ) -> None:
     monkeypatch.setitem(sys.modules, "matplotlib.figure", None)
-    with pytest.raises(ImportError, match=r"pip install finsam\[plot\]"):
+    with pytest.raises(ImportError, match=r"pip install matplotlib"):
         contribution_split(gavleborg)

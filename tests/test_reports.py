@@ -131,12 +131,16 @@ def test_records_and_html_for_notebooks() -> None:
     assert rr is not None
     records = rr.records()
     assert records[0] == {
+        "table": "3.1 Resultaträkning",
         "label": "Verksamhetens intäkter",
         "role": "intäkt",
-        "utfall": "6659748",
-        "fg": "3337234",
+        "is_total": False,
+        "note": 1,
+        "unit": "kr",
+        "utfall": Decimal("6659748"),
+        "fg": Decimal("3337234"),
     }
-    json.dumps(records)
+    assert [r["label"] for r in records if r["is_total"]][0] == "Verksamhetens nettokostnad"
     html = rr._repr_html_()
     assert "<table>" in html
     assert "6\u00a0659\u00a0748" in html

@@ -11,7 +11,7 @@ from finsam.accounts import ColumnKind, LineRole, StatementKind
 from finsam.period import Period
 from finsam.rules._analysis import Table
 from finsam.rules._core import Candidate, Check, Context, Place, Suspect
-from finsam.rules._messages import N_, Kr, Message, Num
+from finsam.rules._messages import N_, Kr, Message, Num, shown
 from finsam.rules._settings import Severity
 
 __all__ = ["ACCOUNTING_CHECKS"]
@@ -29,6 +29,7 @@ def stated_totals(context: Context) -> Iterator[Candidate]:
                 continue
             parts = table.parts(line)
             factor = table.statement.convention.canonical_factor(row.role)
+            blanks: list[tuple[int, int]] = []
             for column in range(len(table.keys)):
                 printed = table.ore[line][column]
                 computed = table.total(line, column)
@@ -36,9 +37,8 @@ def stated_totals(context: Context) -> Iterator[Candidate]:
                     continue
                 if printed is None:
                     # A total printed without any figure at all, though its lines have them.
-                    blank = all(v is None for v in row.values) and not row.printed
-                    if blank and column == _first_figure(table, parts):
-                        yield _blank_total(table, line, column, computed)
+                    if all(v is None for v in row.values) and not row.printed:
+                        blanks.append((column, computed))
                     continue
                 given = [p for p in parts if table.ore[p][column] is not None]
                 unit = table.rounding_unit(column)
@@ -62,13 +62,19 @@ def stated_totals(context: Context) -> Iterator[Candidate]:
                     suspects.append(
                         table.suspect(part, column, value + gap * factor * part_factor, allowance)
                     )
+                template = N_(
+                    "{table}: {label!r} ({column}) is printed as {printed}, but its "
+                    "{count} lines sum to {computed} (difference {gap})"
+                )
+                if printed and abs(printed + computed) <= allowance:
+                    template = N_(
+                        "{table}: {label!r} ({column}) is printed as {printed}, but its "
+                        "{count} lines sum to {computed}: the sign is wrong"
+                    )
                 yield Candidate(
                     severity,
                     Message.of(
-                        N_(
-                            "{table}: {label!r} ({column}) is printed as {printed}, but its "
-                            "{count} lines sum to {computed} (difference {gap})"
-                        ),
+                        template,
                         table=table.statement.title,
                         label=row.label,
                         column=table.statement.columns[column].label,
@@ -83,32 +89,25 @@ def stated_totals(context: Context) -> Iterator[Candidate]:
                     ),
                     solves=tuple(suspects),
                 )
+            if blanks:
+                yield _blank_total(table, line, blanks)
 
 
-def _first_figure(table: Table, parts: list[int]) -> int | None:
-    """The first column in which any of the lines has a figure."""
-    for column in range(len(table.keys)):
-        if any(table.ore[p][column] is not None for p in parts):
-            return column
-    return None
-
-
-def _blank_total(table: Table, line: int, column: int, computed: int) -> Candidate:
+def _blank_total(table: Table, line: int, blanks: list[tuple[int, int]]) -> Candidate:
     """A stated total printed without any figure while its lines have figures."""
     row = table.lines[line]
     return Candidate(
         Severity.INFO,
         Message.of(
-            N_(
-                "{table}: {label!r} is printed without figures, though its lines give "
-                "{computed} ({column})"
-            ),
+            N_("{table}: {label!r} is printed without figures, though its lines give {sums}"),
             table=table.statement.title,
             label=row.label,
-            column=table.statement.columns[column].label,
-            computed=Kr(computed),
+            sums="; ".join(
+                f"{shown(Kr(computed))} ({table.statement.columns[column].label})"
+                for column, computed in blanks
+            ),
         ),
-        (table.place(line, column),),
+        tuple(table.place(line, column) for column, _computed in blanks),
         cells=frozenset({("blank total", table.index, line)}),
     )
 

@@ -11,7 +11,8 @@ from collections import defaultdict
 from collections.abc import Iterator
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Final
+from functools import cache
+from typing import Any, Final, TypeAlias
 
 import attrs
 
@@ -341,6 +342,18 @@ def stated_figures(context: Context) -> Iterator[Candidate]:
         yield from _figure_against_cell(analysis, figure, place, index)
 
 
+_INSATS_PATH: Final = re.compile(r"^insatser\[(\d+)\]\.?(.*)$")
+
+
+def _described(document: Any, path: str) -> str:
+    """A data path as a reader knows it: an insats by its name, then the field."""
+    match = _INSATS_PATH.match(path)
+    if match is None or int(match[1]) >= len(document.insatser):
+        return path
+    name = document.insatser[int(match[1])].name
+    return f"{name!r} ({match[2]})" if match[2] else repr(name)
+
+
 def _figure_against_data(document: Any, figure: StatedFigure, place: Place) -> Iterator[Candidate]:
     assert figure.refers_to is not None and figure.value is not None
     try:
@@ -375,7 +388,7 @@ def _figure_against_data(document: Any, figure: StatedFigure, place: Place) -> I
                 value=Num(figure.value, "%"),
                 base=figure.base,
                 source=figure.source,
-                ref=figure.refers_to,
+                ref=_described(document, figure.refers_to),
                 count=Num(count),
                 share=Num(share, "%", 1),
             ),
@@ -394,7 +407,7 @@ def _figure_against_data(document: Any, figure: StatedFigure, place: Place) -> I
             key=figure.key,
             value=Num(figure.value, figure.unit),
             source=figure.source,
-            ref=figure.refers_to,
+            ref=_described(document, figure.refers_to),
             target=str(target),
         ),
         (place, Place(figure.refers_to, str(target))),
@@ -642,8 +655,8 @@ def _note_dates(analysis: Analysis) -> Iterator[Candidate]:
 
 def same_quantity(context: Context) -> Iterator[Candidate]:
     """A line stating the same quantity as a line of another table agrees with it: ``same_as``
-    links, and a table's total against the line it breaks down. One finding per pair of lines,
-    naming every column in which they disagree."""
+    links, and a table's total against the line it breaks down. One finding per pair of lines
+    and severity, naming every column in which they disagree."""
     analysis = context.analysis
     settings = analysis.settings
     for table, line, other, other_line, why in analysis.links:
@@ -664,45 +677,49 @@ def same_quantity(context: Context) -> Iterator[Candidate]:
             )
             if severity is not None:
                 differences.append((column, other_column, here, there, allowance, severity))
-        if not differences:
-            continue
-        places: list[Place] = []
-        suspects = []
-        for column, other_column, here, there, allowance, _severity in differences:
-            places += [table.place(line, column), other.place(other_line, other_column)]
-            here_printed = table.ore[line][column]
-            there_printed = other.ore[other_line][other_column]
-            assert here_printed is not None and there_printed is not None
-            here_sign = 1 if (here_printed >= 0) == (here >= 0) else -1
-            there_sign = 1 if (there_printed >= 0) == (there >= 0) else -1
-            suspects += [
-                table.suspect(line, column, there * here_sign, allowance),
-                other.suspect(other_line, other_column, here * there_sign, allowance),
-            ]
-        yield Candidate(
-            max((d[5] for d in differences), key=lambda s: s.rank),
-            Message.of(
-                N_(
-                    "{table}: {label!r} and {other}: {other_label!r} state the same quantity but "
-                    "disagree: {details}"
+        # One finding per pair of lines and severity: columns that disagree alike (a budget
+        # and its part-year both off) are one problem; a column off by a trifle beside one
+        # off by a real amount (500 kr and 109 156 kr) are two.
+        for severity in sorted({d[5] for d in differences}, key=lambda s: -s.rank):
+            alike = [d for d in differences if d[5] is severity]
+            places: list[Place] = []
+            suspects = []
+            for column, other_column, here, there, allowance, _severity in alike:
+                places += [table.place(line, column), other.place(other_line, other_column)]
+                here_printed = table.ore[line][column]
+                there_printed = other.ore[other_line][other_column]
+                assert here_printed is not None and there_printed is not None
+                here_sign = 1 if (here_printed >= 0) == (here >= 0) else -1
+                there_sign = 1 if (there_printed >= 0) == (there >= 0) else -1
+                suspects += [
+                    table.suspect(line, column, there * here_sign, allowance),
+                    other.suspect(other_line, other_column, here * there_sign, allowance),
+                ]
+            yield Candidate(
+                severity,
+                Message.of(
+                    N_(
+                        "{table}: {label!r} and {other}: {other_label!r} state the same "
+                        "quantity but disagree: {details}"
+                    ),
+                    table=table.statement.title,
+                    label=table.lines[line].label,
+                    other=other.statement.title,
+                    other_label=other.lines[other_line].label,
+                    details="; ".join(
+                        f"{table.statement.columns[c].label} {shown(Kr(abs(h)))} / "
+                        f"{shown(Kr(abs(t)))}"
+                        for c, _oc, h, t, _a, _s in alike
+                    ),
                 ),
-                table=table.statement.title,
-                label=table.lines[line].label,
-                other=other.statement.title,
-                other_label=other.lines[other_line].label,
-                details="; ".join(
-                    f"{table.statement.columns[c].label} {shown(Kr(abs(h)))} / {shown(Kr(abs(t)))}"
-                    for c, _oc, h, t, _a, _s in differences
+                tuple(places),
+                cells=frozenset(
+                    cell
+                    for c, oc, *_rest in alike
+                    for cell in (table.cell(line, c), other.cell(other_line, oc))
                 ),
-            ),
-            tuple(places),
-            cells=frozenset(
-                cell
-                for c, oc, *_rest in differences
-                for cell in (table.cell(line, c), other.cell(other_line, oc))
-            ),
-            solves=tuple(suspects),
-        )
+                solves=tuple(suspects),
+            )
 
 
 # -- budgets --------------------------------------------------------------------------------------
@@ -760,13 +777,29 @@ def budget_arithmetic(context: Context) -> Iterator[Candidate]:
             severity = settings.judge(gap, allowance=0, base=whole.ore, severity=Severity.ERROR)
             if severity is None:
                 continue
+            line_path = f"budget.lines[{l_index}]"
+            places = [
+                Place(f"{line_path}.amounts[{index}]", Kr.of(whole).text("sv")),
+                Place(f"{line_path}.granted[{index}]", Kr.of(granted).text("sv")),
+                Place(f"{line_path}.available[{index}]", Kr.of(available).text("sv")),
+            ]
+            template = N_(
+                "budget {year}: {label} {whole}, but already granted {granted} and available "
+                "for new insatser {available} make {sum}"
+            )
+            stated = budget.stated_costs[index] if index < len(budget.stated_costs) else None
+            if stated is not None and stated == budget.costs(year):
+                # The line agrees with the printed total costs: the misprint is in a part.
+                places = [*places[1:], places[0]]
+                template = N_(
+                    "budget {year}: {label} {whole}, but already granted {granted} and available "
+                    "for new insatser {available} make {sum}; {whole} agrees with the printed "
+                    "total costs, so one of the parts is misprinted"
+                )
             yield Candidate(
                 severity,
                 Message.of(
-                    N_(
-                        "budget {year}: {label} {whole}, but already granted {granted} and "
-                        "available for new insatser {available} make {sum}"
-                    ),
+                    template,
                     year=year,
                     label=line.label,
                     whole=Kr.of(whole),
@@ -774,7 +807,7 @@ def budget_arithmetic(context: Context) -> Iterator[Candidate]:
                     available=Kr.of(available),
                     sum=Kr(granted.ore + available.ore),
                 ),
-                (Place(f"budget.lines[{l_index}].amounts[{index}]", Kr.of(whole).text("sv")),),
+                tuple(places),
                 cells=frozenset({("budget", l_index, year)}),
             )
 
@@ -800,7 +833,7 @@ def placeholder_amounts(context: Context) -> Iterator[Candidate]:
         if not found:
             continue
         yield Candidate(
-            Severity.WARNING,
+            Severity.INFO,  # a gap in the documentation: no figure is given
             Message.of(
                 N_("{insats}: {amounts} look like placeholders, not figures (below {below})"),
                 insats=insats.name,
@@ -838,7 +871,8 @@ def insats_statements(context: Context) -> Iterator[Candidate]:
                 and other.period != insats.period
             ):
                 differences.append(
-                    (N_("period"), str(insats.period), str(other.period), Severity.WARNING)
+                    # Info: two periods may be of different things (a project and its insats).
+                    (N_("period"), str(insats.period), str(other.period), Severity.INFO)
                 )
             for year in other.budgets:
                 own = insats.budget_for(year.year)
@@ -883,7 +917,7 @@ def insats_statements(context: Context) -> Iterator[Candidate]:
             yield Candidate(
                 severity,
                 Message.of(
-                    N_("{insats}: {source} and {other} state it differently: {differences}"),
+                    N_("{insats}: the sections {source!r} and {other!r} state it differently: {differences}"),
                     insats=insats.name,
                     source=source,
                     other=other.source,
@@ -936,44 +970,113 @@ def insatser_and_insatsmedel(context: Context) -> Iterator[Candidate]:
         spent = sum((b.total_outcome.ore for _i, b in budgets if b.total_outcome), 0)
         allowance = analysis.settings.rounding.allowance([table.unit, *([100] * len(budgets))])
         gap = spent - shown
-        if abs(gap) <= allowance:
-            return
-        if gap > 0:
-            severity, template = (
-                Severity.ERROR,
-                N_(
-                    "the insatser's outcomes for {year} add up to {spent}, more than the {shown} "
-                    "{table} shows for insatsmedel"
+        if abs(gap) > allowance:
+            if gap > 0:
+                severity, template = (
+                    Severity.ERROR,
+                    N_(
+                        "the insatser's outcomes for {year} add up to {spent}, more than the "
+                        "{shown} {table} shows for insatsmedel"
+                    ),
+                )
+            else:
+                severity, template = (
+                    Severity.INFO,
+                    N_(
+                        "{table} shows {shown} of insatsmedel spent, but the insatser describe "
+                        "{spent}: {rest} is in no insats"
+                    ),
+                )
+            yield Candidate(
+                severity,
+                Message.of(
+                    template,
+                    year=year,
+                    spent=Kr(spent),
+                    shown=Kr(shown),
+                    table=table.statement.title,
+                    rest=Kr(-gap),
                 ),
+                (
+                    table.place(line, outcome),
+                    *(
+                        Place(
+                            f"insatser[{i}].budgets[{document.insatser[i].budgets.index(b)}]",
+                            Kr.of(b.total_outcome).text("sv") if b.total_outcome else None,
+                        )
+                        for i, b in budgets
+                    ),
+                ),
+                cells=frozenset({("insatsmedel", year)}),
             )
-        else:
-            severity, template = (
-                Severity.INFO,
-                N_(
-                    "{table} shows {shown} of insatsmedel spent, but the insatser describe {spent}: "
-                    "{rest} is in no insats"
-                ),
-            )
-        yield Candidate(
-            severity,
-            Message.of(
-                template,
-                year=year,
-                spent=Kr(spent),
-                shown=Kr(shown),
-                table=table.statement.title,
-                rest=Kr(-gap),
-            ),
-            (
-                table.place(line, outcome),
-                *(
-                    Place(f"insatser[{i}].budgets[{document.insatser[i].budgets.index(b)}]")
-                    for i, b in budgets
-                ),
-            ),
-            cells=frozenset({("insatsmedel", year)}),
-        )
+        yield from _insatser_budgeted(analysis, table, line, year)
         return
+
+
+def _insatser_budgeted(
+    analysis: Analysis, table: Any, line: int, year: int
+) -> Iterator[Candidate]:
+    """The budget side: the insatser's budgets for the year against the insatsmedel frame."""
+    document = analysis.document
+    assert document is not None
+    column = next(
+        (
+            c
+            for c, heading in enumerate(table.statement.columns)
+            if heading.kind is ColumnKind.BUDGET
+            and heading.period is not None
+            and heading.period == Period.year(year)
+        ),
+        None,
+    )
+    if column is None or table.ore[line][column] is None:
+        return
+    frame = abs(table.ore[line][column] or 0)
+    budgeted = [
+        (index, b)
+        for index, insats in enumerate(document.insatser)
+        if (b := insats.budget_for(year)) is not None and b.total_budget is not None
+    ]
+    if len(budgeted) < 2:
+        return
+    total = sum((b.total_budget.ore for _i, b in budgeted if b.total_budget), 0)
+    gap = total - frame
+    severity = analysis.settings.judge(gap, allowance=0, base=frame, severity=Severity.WARNING)
+    if severity is None:
+        return
+    if gap < 0:
+        severity = Severity.INFO  # money not yet given to an insats: worth a line, no more
+        template = N_(
+            "{table} budgets {frame} of insatsmedel for {year}, but the insatser are budgeted "
+            "{total}: {rest} is budgeted in no insats"
+        )
+    else:
+        template = N_(
+            "the insatser are budgeted {total} for {year}, more than the {frame} of "
+            "insatsmedel {table} budgets"
+        )
+    yield Candidate(
+        severity,
+        Message.of(
+            template,
+            table=table.statement.title,
+            frame=Kr(frame),
+            year=year,
+            total=Kr(total),
+            rest=Kr(-gap),
+        ),
+        (
+            table.place(line, column),
+            *(
+                Place(
+                    f"insatser[{i}].budgets[{document.insatser[i].budgets.index(b)}]",
+                    Kr.of(b.total_budget).text("sv") if b.total_budget else None,
+                )
+                for i, b in budgeted
+            ),
+        ),
+        cells=frozenset({("insatsmedel", year)}),
+    )
 
 
 # -- printed texts that cannot be read ---------------------------------------------------------------
@@ -982,22 +1085,62 @@ _NOT_A_FIGURE: Final = re.compile(r"^\s*(inga?|ingen|-+|–|—|\.+|x|saknas|n/?
 _FULL_DATE: Final = re.compile(r"\b\d{2,4}-\d{1,2}-\d{1,2}\b")
 
 
-def _walk(value: Any, path: str) -> Iterator[tuple[str, Any]]:
-    if attrs.has(type(value)):
+def _may_hold_objects(type_: Any) -> bool:
+    """Whether a field of this type can hold attrs objects (which may carry printed texts)."""
+    if isinstance(type_, type):
+        return attrs.has(type_)
+    if type_ is Any:
+        return True
+    return any(_may_hold_objects(arg) for arg in typing.get_args(type_) if arg is not Ellipsis)
+
+
+@cache
+def _children(cls: type) -> tuple[tuple[str, bool], ...]:
+    """The fields of `cls` that can hold attrs objects, and whether each holds a tuple of them.
+
+    Computed once per class, so that the walk below never looks at amounts, texts or dates.
+    """
+    hints = typing.get_type_hints(cls)
+    children = []
+    for field in attrs.fields(cls):
+        if field.name in ("printed", "forbund") or field.metadata.get("io") is False:
+            continue
+        type_ = hints.get(field.name, Any)
+        if _may_hold_objects(type_):
+            children.append((field.name, typing.get_origin(type_) is tuple))
+    return tuple(children)
+
+
+Path: TypeAlias = tuple[Any, ...]  # (parent path, field) or (parent path, field, index)
+
+
+def _path_text(path: Path | str) -> str:
+    if isinstance(path, str):
+        return path
+    parent = _path_text(path[0])
+    step = f"{parent}.{path[1]}" if parent else path[1]
+    return f"{step}[{path[2]}]" if len(path) == 3 else step
+
+
+def _with_printed(value: Any, path: Path | str) -> Iterator[tuple[Path | str, Any]]:
+    """Every attrs object under `value` (in document order) that keeps printed texts."""
+    if getattr(value, "printed", None):
         yield path, value
-        for field in attrs.fields(type(value)):
-            if field.name in ("printed", "forbund") or field.metadata.get("io") is False:
-                continue
-            child = getattr(value, field.name)
-            yield from _walk(child, f"{path}.{field.name}" if path else field.name)
-    elif isinstance(value, tuple):
-        for index, item in enumerate(value):
-            if attrs.has(type(item)):
-                yield from _walk(item, f"{path}[{index}]")
+    for name, is_tuple in _children(type(value)):
+        child = getattr(value, name)
+        if child is None:
+            continue
+        if is_tuple:
+            for index, item in enumerate(child):
+                if attrs.has(type(item)):
+                    yield from _with_printed(item, (path, name, index))
+        elif attrs.has(type(child)):
+            yield from _with_printed(child, (path, name))
 
 
-def _field_type(owner: Any, field: str) -> Any:
-    hints = typing.get_type_hints(type(owner))
+@cache
+def _field_type(cls: type, field: str) -> Any:
+    hints = typing.get_type_hints(cls)
     base = field.split("[", 1)[0]
     type_ = hints.get(base)
     origin = typing.get_origin(type_)
@@ -1028,22 +1171,22 @@ def printed_texts(context: Context) -> Iterator[Candidate]:
     if analysis.document is not None:
         roots.append((analysis.forbund, "forbund"))
     for root, prefix in roots:
-        for path, owner in _walk(root, prefix):
-            printed = getattr(owner, "printed", None)
-            if not printed:
-                continue
-            for field, text in printed:
+        for steps, owner in _with_printed(root, prefix):
+            path = _path_text(steps)
+            for field, text in owner.printed:
                 if not _unread(owner, field):
                     continue
-                type_ = _field_type(owner, field)
+                type_ = _field_type(type(owner), field)
                 where = f"{path}.{field}" if path else field
                 if type_ in (dt.date, Period):
-                    severity = Severity.ERROR if _FULL_DATE.search(text) else Severity.WARNING
+                    # A full date that does not exist is a misprint; a date left incomplete
+                    # is a gap in the documentation.
+                    severity = Severity.ERROR if _FULL_DATE.search(text) else Severity.INFO
                     template = N_(
                         "{text!r} is printed where a date or period belongs, and no "
                         "such date exists; kept as printed"
                     )
-                    if severity is Severity.WARNING:
+                    if severity is Severity.INFO:
                         template = N_(
                             "{text!r} is printed where a date or period belongs, but it "
                             "is incomplete or unreadable; kept as printed"
@@ -1055,7 +1198,7 @@ def printed_texts(context: Context) -> Iterator[Candidate]:
                         "(see finsam.vocabulary)"
                     )
                 elif type_ is OrgNumber:
-                    severity = Severity.WARNING
+                    severity = Severity.INFO
                     template = N_(
                         "the organisationsnummer is printed as {text!r}, which is not a "
                         "valid one; kept as printed"
@@ -1068,7 +1211,7 @@ def printed_texts(context: Context) -> Iterator[Candidate]:
                         "{text!r} is not a value finsam knows for {what}; kept as printed"
                     )
                 else:
-                    severity = Severity.WARNING
+                    severity = Severity.INFO  # the figure is unknown, not contradicted
                     template = N_(
                         "{text!r} cannot be read as {what}; kept as printed, and left "
                         "out of the arithmetic"

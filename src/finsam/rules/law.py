@@ -94,11 +94,9 @@ def _statement_contributions(analysis: Analysis, table: Table) -> Iterator[Candi
             kommun_lines[index] = member
     if not all(lines.values()):
         return
-    problems: list[tuple[str, Fraction, Fraction, int, Party | None, Fraction]] = []
-    column_amounts: dict[int, dict[Party, Fraction]] = {}
-    suspects: list[Suspect] = []
-    places: list[Place] = []
-    cells: set[Any] = set()
+    # One finding per period: the budget and the outcome of one half-year are one problem,
+    # this year's and last year's comparison column are two.
+    by_period: dict[Any, list[_Judged]] = {}
     for column, heading in enumerate(table.statement.columns):
         if heading.kind not in _COLUMNS:
             continue
@@ -113,9 +111,23 @@ def _statement_contributions(analysis: Analysis, table: Table) -> Iterator[Candi
         judged = _split_judgement(analysis, amounts, units)
         if judged is None:
             continue
-        odd, gap, allowance, others = judged
-        problems.append((heading.label, gap, allowance, column, odd, others))
-        column_amounts[column] = amounts
+        key = heading.period if heading.period is not None else heading.label
+        by_period.setdefault(key, []).append((column, amounts, *judged))
+    for problems in by_period.values():
+        yield _contribution_candidate(analysis, table, lines, problems)
+
+
+_Judged = tuple[int, dict[Party, Fraction], Party | None, Fraction, Fraction, Fraction]
+
+
+def _contribution_candidate(
+    analysis: Analysis, table: Table, lines: dict[Party, list[int]], problems: list[_Judged]
+) -> Candidate:
+    suspects: list[Suspect] = []
+    places: list[Place] = []
+    cells: set[Any] = set()
+    severity = Severity.INFO
+    for column, _amounts, odd, gap, allowance, others in problems:
         if odd is not None and len(lines[odd]) == 1:
             row = lines[odd][0]
             printed = table.ore[row][column]
@@ -126,21 +138,16 @@ def _statement_contributions(analysis: Analysis, table: Table) -> Iterator[Candi
         else:
             places += [table.place(i, column) for p in Party for i in lines[p]]
         cells |= {table.cell(i, column) for p in Party for i in lines[p]}
-    if not problems:
-        return
-    settings = analysis.settings
-    severity = Severity.INFO
-    for _label, gap, allowance, _column, _party, others in problems:
-        judged_severity = settings.judge(
+        judged = analysis.settings.judge(
             gap, allowance=allowance, base=others, severity=Severity.ERROR
         )
-        if judged_severity is not None and judged_severity.rank > severity.rank:
-            severity = judged_severity
+        if judged is not None and judged.rank > severity.rank:
+            severity = judged
     details = "; ".join(
-        _detail(label, party, gap, others, column_amounts[column])
-        for label, gap, _a, column, party, others in problems
+        _detail(table.statement.columns[column].label, party, gap, others, amounts)
+        for column, amounts, party, gap, _a, others in problems
     )
-    yield Candidate(
+    return Candidate(
         severity,
         Message.of(
             N_(
@@ -391,7 +398,8 @@ def board_representation(context: Context) -> Iterator[Candidate]:
                 ledamoter[member] += 1
             elif seat.role is not None:
                 ersattare[member] += 1
-        without = [m.name for m in members if ledamoter[m] == 0]
+        no_seat = [m.name for m in members if ledamoter[m] == 0 and ersattare[m] == 0]
+        without = [m.name for m in members if ledamoter[m] == 0 and ersattare[m] > 0]
         short = [m.name for m in members if ledamoter[m] and ersattare[m] < ledamoter[m]]
         if outside:
             problems.append(
@@ -403,9 +411,15 @@ def board_representation(context: Context) -> Iterator[Candidate]:
             places += [
                 Place(f"board.seats[{i}].represents", seat.represents) for i, seat in outside
             ]
+        if no_seat:
+            problems.append(
+                Message.of(N_("no seat at all for {members}"), members=", ".join(no_seat)).render()
+            )
         if without:
             problems.append(
-                Message.of(N_("no ledamot for {members}"), members=", ".join(without)).render()
+                Message.of(
+                    N_("only an ersättare, no ledamot, for {members}"), members=", ".join(without)
+                ).render()
             )
         if short:
             problems.append(
@@ -414,7 +428,7 @@ def board_representation(context: Context) -> Iterator[Candidate]:
                 ).render()
             )
         if problems:
-            places.append(Place("board.seats"))
+            places.append(Place("board.seats", str(len(board.seats))))
     stated = board.stated_ledamoter
     if stated is not None and stated < len(members):
         problems.insert(
@@ -481,6 +495,12 @@ _ALL_KOMMUNER = re.compile(
     r"\b(samtliga|alla|länets|de)\b.*\bkommuner(na)?\b|^kommunerna$|^kommunen$"
 )
 _THE_REGION = re.compile(r"^(regionen|landstinget)$")
+# The region's own services: where a report names the service rather than the region.
+# ("socialpsykiatri" is the kommun's, and is not matched: the words must start the name.)
+_REGION_SERVICES = re.compile(
+    r"^(primärvård|vårdcentral|hälsocentral|hälso- och sjukvård|sjukvård|(vuxen|barn- och "
+    r"ungdoms|ungdoms)?psykiatri|bup\b|habilitering|regionhälsan|vården\b)"
+)
 _FORBUND_WORDS = re.compile(r"^(samordnings)?förbund(et)?\b|^samordningsförbund")
 
 
@@ -508,7 +528,7 @@ def parties_of_insats(names: list[str], forbund: Forbund) -> tuple[set[str], lis
             if position and name[0].islower() and not _ALL_KOMMUNER.search(name.casefold()):
                 continue  # "Lerums kommun, sektor lärande": a qualifier of the name before it
             plain = name.casefold()
-            if _THE_REGION.match(plain) and len(regions) == 1:
+            if (_THE_REGION.match(plain) or _REGION_SERVICES.match(plain)) and len(regions) == 1:
                 parties.add(Party.REGION.value)
                 continue
             if plain == forbund.name.casefold() or _FORBUND_WORDS.match(plain):
@@ -560,40 +580,27 @@ def insats_parties(context: Context) -> Iterator[Candidate]:
         parties, _lead_unknown, _forbund_named = parties_of_insats([lead], forbund)
         more, unknown, _forbund_named = parties_of_insats(list(insats.cooperating), forbund)
         parties |= more  # an unknown lead is reported above, not again here
-        if len(parties) >= 2 and not unknown:
-            continue
-        named = ", ".join(sorted(parties)) or Message.of(N_("none")).render()
         if len(parties) >= 2:
-            severity, template = (
-                Severity.INFO,
-                N_(
-                    "{insats}: names {unknown}, which {verb} not a member; the parties it "
-                    "involves are {named}"
-                ),
+            continue  # two parties: § 7 holds, whoever else the report names
+        named = ", ".join(sorted(parties)) or Message.of(N_("none")).render()
+        # Cooperating parties listed that make one party: the document says § 7 is broken.
+        # Only a lead, or a non-member beside one party: likely, but the text may be short.
+        severity = Severity.WARNING
+        if unknown:
+            template = N_(
+                "{insats}: involves {count} member party ({named}); {unknown} {verb} not a "
+                "member, and an insats involves at least two parties"
             )
-        elif unknown:
-            severity, template = (
-                Severity.WARNING,
-                N_(
-                    "{insats}: involves {count} member party ({named}); {unknown} {verb} not a "
-                    "member, and an insats involves at least two parties"
-                ),
-            )
-        elif not insats.cooperating:
-            severity, template = (
-                Severity.INFO,
-                N_(
-                    "{insats}: names only its lead ({named}) and no cooperating party; an insats "
-                    "involves at least two parties (several kommuner count as one)"
-                ),
+        elif insats.cooperating:
+            severity = Severity.ERROR
+            template = N_(
+                "{insats}: involves {count} party ({named}); an insats involves at least two "
+                "(several kommuner count as one)"
             )
         else:
-            severity, template = (
-                Severity.ERROR,
-                N_(
-                    "{insats}: involves {count} party ({named}); an insats involves at least two "
-                    "(several kommuner count as one)"
-                ),
+            template = N_(
+                "{insats}: names only its lead ({named}) and no cooperating party; an insats "
+                "involves at least two parties (several kommuner count as one)"
             )
         yield Candidate(
             severity,
@@ -602,10 +609,10 @@ def insats_parties(context: Context) -> Iterator[Candidate]:
                 insats=insats.name,
                 count=len(parties),
                 named=named,
-                unknown=", ".join(repr(u) for u in unknown),
+                unknown="; ".join(repr(u) for u in unknown),
                 verb="is" if len(unknown) == 1 else "are",
             ),
-            (Place(f"{path}.cooperating"),),
+            (Place(f"{path}.cooperating", "; ".join([lead, *insats.cooperating]).strip("; ")),),
             cells=frozenset({("insats", index, "parties")}),
         )
     if silent:
@@ -617,7 +624,7 @@ def insats_parties(context: Context) -> Iterator[Candidate]:
                     "insats involves at least two parties, and the report should say which"
                 ),
                 count=len(silent),
-                names=", ".join(document.insatser[i].name for i in silent),
+                names="; ".join(document.insatser[i].name for i in silent),
             ),
             tuple(Place(f"insatser[{i}].cooperating") for i in silent),
             cells=frozenset({("insatser", "no parties")}),
