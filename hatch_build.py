@@ -10,7 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from hatchling.builders.hooks.plugin.interface import BuildHookInterface
+try:
+    from hatchling.builders.hooks.plugin.interface import BuildHookInterface
+except ImportError:  # imported by tools/catalog.py, outside a build
+    BuildHookInterface = object
 
 
 def compile_catalogs(root: Path) -> list[Path]:

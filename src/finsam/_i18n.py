@@ -19,7 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import Final
 
-__all__ = ["LANGUAGES", "gettext_", "language", "set_language", "using_language"]
+__all__ = ["LANGUAGES", "N_", "gettext_", "language", "set_language", "using_language"]
 
 #: The languages finsam's messages come in.
 LANGUAGES: Final = ("sv", "en")
@@ -64,12 +64,9 @@ def set_language(lang: str) -> None:
 @contextlib.contextmanager
 def using_language(lang: str | None) -> Iterator[str]:
     """Write messages in `lang` inside the block (the current language when None)."""
-    if lang is None:
-        yield language()
-        return
-    token = _current.set(_checked(lang))
+    token = _current.set(language() if lang is None else _checked(lang))
     try:
-        yield lang
+        yield _current.get() or "sv"
     finally:
         _current.reset(token)
 
@@ -81,6 +78,11 @@ def _catalog(lang: str) -> gettext.NullTranslations:
             return gettext.GNUTranslations(file)
     except OSError:
         return gettext.NullTranslations()
+
+
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention
+    """Mark a message for translation (extraction) without translating it now."""
+    return message
 
 
 def gettext_(message: str) -> str:

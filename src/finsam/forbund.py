@@ -276,15 +276,18 @@ class Forbund:
         return attrs.evolve(self, referred_to=reference)
 
     def missing_parties(self) -> list[str]:
-        """What § 3 requires that the members lack: FK, AF, a region, a kommun."""
+        """What § 3 requires that the members lack: FK, AF, a region, a kommun (in the
+        language of messages)."""
+        from finsam._i18n import N_, gettext_
+
         kinds = {member.kind for member in self.members}
         return [
-            label
+            gettext_(label)
             for kind, label in [
                 (MemberKind.FORSAKRINGSKASSAN, "Försäkringskassan"),
                 (MemberKind.ARBETSFORMEDLINGEN, "Arbetsförmedlingen"),
-                (MemberKind.REGION, "a region"),
-                (MemberKind.KOMMUN, "a kommun"),
+                (MemberKind.REGION, N_("a region")),
+                (MemberKind.KOMMUN, N_("a kommun")),
             ]
             if kind not in kinds
         ]

@@ -26,7 +26,7 @@ from typing import Any, Final, Literal, TypeVar
 
 import attrs
 
-from finsam._i18n import _
+from finsam._i18n import N_, _
 from finsam.errors import DataError, Problem
 from finsam.forbund import OrgNumber
 from finsam.insats import AgeBand
@@ -82,17 +82,17 @@ def format_path(steps: list[Segment]) -> str:
 # -- what was found ---------------------------------------------------------------------------
 
 _KINDS: Final = {
-    dict: "a table",
-    list: "a list",
-    str: "a text",
-    bool: "true/false",
-    int: "a whole number",
-    Decimal: "a decimal number",
-    float: "a floating-point number",
-    dt.date: "a date",
-    dt.datetime: "a date and time",
-    dt.time: "a time of day",
-    type(None): "nothing (null)",
+    dict: N_("a table"),
+    list: N_("a list"),
+    str: N_("a text"),
+    bool: N_("true/false"),
+    int: N_("a whole number"),
+    Decimal: N_("a decimal number"),
+    float: N_("a floating-point number"),
+    dt.date: N_("a date"),
+    dt.datetime: N_("a date and time"),
+    dt.time: N_("a time of day"),
+    type(None): N_("nothing (null)"),
 }
 
 
@@ -383,18 +383,18 @@ def _share_pairs(value: Any) -> tuple[tuple[str, Decimal], ...]:
 
 #: What a list of each class is called in messages ("expected a list of charter versions").
 _PLURALS: Final[dict[str, str]] = {
-    "Member": "members",
-    "Charter": "charter versions",
-    "AnnualFunding": "funding totals",
-    "BoardSeat": "board seats",
-    "Column": "columns",
-    "Line": "lines",
-    "Statement": "tables (statements)",
-    "Insats": "insatser",
-    "YearBudget": "budgets per year",
-    "Goal": "goals",
-    "BudgetLine": "budget lines",
-    "StatedFigure": "stated figures",
+    "Member": N_("members"),
+    "Charter": N_("charter versions"),
+    "AnnualFunding": N_("funding totals"),
+    "BoardSeat": N_("board seats"),
+    "Column": N_("columns"),
+    "Line": N_("lines"),
+    "Statement": N_("tables (statements)"),
+    "Insats": N_("insatser"),
+    "YearBudget": N_("budgets per year"),
+    "Goal": N_("goals"),
+    "BudgetLine": N_("budget lines"),
+    "StatedFigure": N_("stated figures"),
 }
 
 #: Types whose printed texts are kept when they cannot be read (in optional fields of a class

@@ -68,7 +68,7 @@ from typing import TYPE_CHECKING, Any, Final, NoReturn
 
 import attrs
 
-from finsam._i18n import _
+from finsam._i18n import N_, _
 from finsam.errors import DataError, Problem
 from finsam.limits import MAX_FILE_BYTES, MAX_ITEMS
 
@@ -2096,13 +2096,13 @@ class _Reader:
         if key == _INVALID:
             return None
         if key is None:
-            self.problem(row.id_refs[position], _("which {what}? Give its Nr").format(what=what))
+            self.problem(row.id_refs[position], _("which {what}? Give its Nr").format(what=_(what)))
             return None
         index = known.get(key)
         if index is None:
             self.problem(
                 row.id_refs[position],
-                _("there is no {what} {key!r} (by Nr or name)").format(what=what, key=key),
+                _("there is no {what} {key!r} (by Nr or name)").format(what=_(what), key=key),
             )
         return index
 
@@ -2113,7 +2113,7 @@ class _Reader:
         known = self.parents(rows) if INSATSER in self.sheets else None
         tasks: dict[tuple[int, int], int] = {}
         for row in self.table(shape[ALSO]):
-            index = self.parent(row, 0, known, "insats")
+            index = self.parent(row, 0, known, N_("insats"))
             if index is None:
                 continue
             also = insatser[index].setdefault("also_stated", [])
@@ -2128,7 +2128,7 @@ class _Reader:
             also.append(self.placed(row, ALSO, ("insatser", index, "also_stated", len(also))))
 
         def owner(row: _Row) -> tuple[dict[str, Any], DataPath] | None:
-            index = self.parent(row, 0, known, "insats")
+            index = self.parent(row, 0, known, N_("insats"))
             if index is None:
                 return None
             task = row.ids[1]
@@ -2192,7 +2192,7 @@ class _Reader:
         known = self.parents(rows) if GOALS in self.sheets else None
         indicators: dict[tuple[int, int], int] = {}
         for row in self.table(shape[INDICATORS]):
-            index = self.parent(row, 0, known, "goal")
+            index = self.parent(row, 0, known, N_("goal"))
             if index is None:
                 continue
             items = goals[index].setdefault("indicators", [])
@@ -2205,7 +2205,7 @@ class _Reader:
                 indicators[(index, number)] = len(items)
             items.append(self.placed(row, INDICATORS, ("goals", index, "indicators", len(items))))
         for row in self.table(shape[QUESTIONS]):
-            index = self.parent(row, 0, known, "goal")
+            index = self.parent(row, 0, known, N_("goal"))
             if index is None:
                 continue
             number = row.ids[1]
@@ -2258,7 +2258,7 @@ class _Reader:
                     counts.setdefault(name.strip(), []).append(index)
             names = {name: found[0] for name, found in counts.items() if len(found) == 1}
         for row in self.table(shape[POPULATIONS]):
-            owner = self.parent(row, 0, names, "member")
+            owner = self.parent(row, 0, names, N_("member"))
             if owner is not None:
                 items = members[owner].setdefault("populations", [])
                 at = (*path, "members", owner, "populations", len(items))
@@ -2269,7 +2269,7 @@ class _Reader:
         ]
         known = self.parents(rows_) if CHARTERS in self.sheets else None
         for row in self.table(shape[SHARES]):
-            found = self.parent(row, 0, known, "charter version")
+            found = self.parent(row, 0, known, N_("charter version"))
             if found is None:
                 continue
             index = found

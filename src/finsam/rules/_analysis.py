@@ -161,8 +161,14 @@ class Table:
 
 
 def _ore(value: Decimal, unit: int) -> int:
-    amount = Fraction(value) * unit
-    return amount.numerator if amount.denominator == 1 else round(amount)
+    numerator, denominator = value.as_integer_ratio()
+    numerator *= unit
+    if denominator == 1:
+        return numerator
+    whole, rest = divmod(numerator, denominator)  # rounded half to even, as round() does
+    if 2 * rest > denominator or (2 * rest == denominator and whole % 2):
+        whole += 1
+    return whole
 
 
 class Analysis:
@@ -193,6 +199,8 @@ class Analysis:
         for table in self.tables:
             self._by_title.setdefault(table.statement.title, table)
         self._alias_parent: dict[Cell, Cell] = {}
+        #: What checks work out once per run and share (keyed by the check's own keys).
+        self.memo: dict[Any, Any] = {}
 
     # -- lookups -----------------------------------------------------------------------------
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 import attrs
 
-from finsam._i18n import language, using_language
+from finsam._i18n import gettext_, language, using_language
 from finsam.money import Amount
 from finsam.rules._messages import Message, Num
 from finsam.rules._settings import Rounding, Settings, Severity
@@ -98,8 +98,9 @@ class Finding:
         """``source: path: CODE severity: message``, one line as ``finsam check`` prints."""
         where = f"{self.source}: " if self.source else ""
         text = self.message if self.cause is None else f"{self.message} {self.cause}"
+        also = gettext_("Also")
         for other in self.also:
-            text += f" Also {other}"
+            text += f" {also} {other}"
         if len(self.places) > 1:
             others = ", ".join(str(place) for place in self.places[1:])
             text += f" [{others}]"

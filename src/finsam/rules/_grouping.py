@@ -169,8 +169,9 @@ def _finding(
     for _o, other_check, other in sorted(group, key=_sort_key):
         if other is candidate:
             continue
-        text = f"{other_check.code}: {other.message.render(lang)}"
-        if other.message.render(lang) != message and text not in also:
+        said = other.message.render(lang)
+        text = f"{other_check.code}: {said}"
+        if said != message and text not in also:
             also.append(text)
     return Finding(
         code=check.code,

@@ -15,16 +15,11 @@ from typing import Any
 
 import attrs
 
-from finsam._i18n import gettext_, language
+from finsam._i18n import N_, gettext_, language
 from finsam.money import Amount
 from finsam.period import Period
 
-__all__ = ["N_", "Kr", "Message", "Num", "Pct", "number_text", "shown"]
-
-
-def N_(message: str) -> str:  # noqa: N802 - the gettext convention
-    """Mark a message for translation without translating it now."""
-    return message
+__all__ = ["N_", "Kr", "Message", "Num", "Pct", "Word", "number_text", "shown"]
 
 
 def number_text(value: Decimal | int | Fraction, lang: str, *, places: int | None = None) -> str:
@@ -38,6 +33,9 @@ def number_text(value: Decimal | int | Fraction, lang: str, *, places: int | Non
     >>> number_text(Fraction(2, 3) * 100, "sv", places=1)
     '66,7'
     """
+    separator, point = (" ", ",") if lang == "sv" else (",", ".")
+    if type(value) is int and places is None:
+        return f"{value:,}".replace(",", separator)
     if isinstance(value, Fraction):
         value = Decimal(value.numerator) / Decimal(value.denominator)
     value = Decimal(value)
@@ -46,7 +44,6 @@ def number_text(value: Decimal | int | Fraction, lang: str, *, places: int | Non
     sign = "-" if value < 0 else ""
     text = format(abs(value), "f")
     whole, _, decimals = text.partition(".")
-    separator, point = (" ", ",") if lang == "sv" else (",", ".")
     grouped = f"{int(whole):,}".replace(",", separator)
     return f"{sign}{grouped}{point}{decimals}" if decimals else f"{sign}{grouped}"
 
@@ -62,7 +59,10 @@ class Kr:
         return cls(amount.ore)
 
     def text(self, lang: str) -> str:
-        kronor = Fraction(self.ore) / 100
+        ore = self.ore
+        if type(ore) is int and ore % 100 == 0:
+            return f"{number_text(ore // 100, lang)} kr"
+        kronor = Fraction(ore) / 100
         places = None if kronor.denominator == 1 else 2
         return f"{number_text(kronor, lang, places=places)} kr"
 
@@ -96,8 +96,18 @@ class Pct:
         return Num(value, "%", self.places).text(lang)
 
 
+@attrs.frozen
+class Word:
+    """A word or phrase of finsam's own (an English msgid), translated when shown."""
+
+    msgid: str
+
+    def text(self, lang: str) -> str:
+        return gettext_(self.msgid)
+
+
 def _shown(value: object, lang: str) -> str:
-    if isinstance(value, Kr | Num | Pct):
+    if isinstance(value, Kr | Num | Pct | Word):
         return value.text(lang)
     if isinstance(value, Amount):
         return Kr(value.ore).text(lang)
@@ -136,6 +146,10 @@ class Message:
         """The message in `lang` (the current language when None)."""
         from finsam._i18n import using_language
 
+        if lang is None or lang == language():
+            chosen = language()
+            template = gettext_(self.template)
+            return template.format(**{name: _shown(value, chosen) for name, value in self.args})
         with using_language(lang) as chosen:
             template = gettext_(self.template)
             return template.format(**{name: _shown(value, chosen) for name, value in self.args})

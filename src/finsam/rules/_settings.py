@@ -19,7 +19,7 @@ Example:
     >>> from finsam.rules._settings import Settings
     >>> settings = Settings()
     >>> settings.rounding.allowance([100, 100, 100])  # three figures printed in whole kr
-    Fraction(150, 1)
+    150
     >>> [settings.judge(gap, allowance=150, base=6_659_500_00, severity=Severity.ERROR)
     ...  for gap in (100, 25_000, 5_000_000)]
     [None, <Severity.INFO: 'info'>, <Severity.ERROR: 'error'>]
@@ -82,16 +82,19 @@ class Rounding:
     per_figure: Fraction = attrs.field(default=Fraction(1, 2), converter=_fraction)
     extra_units: Fraction = attrs.field(default=Fraction(0), converter=_fraction)
 
-    def allowance(self, units: Iterable[int]) -> Fraction:
+    def allowance(self, units: Iterable[int]) -> Fraction | int:
         """The allowance, in öre, for figures printed in these units (öre each; 0 = exact).
 
         >>> from finsam.rules._settings import Rounding
         >>> Rounding().allowance([100_000, 0, 100_000])  # two tkr figures and an exact one
-        Fraction(100000, 1)
+        100000
         """
         units = list(units)
-        largest = max(units, default=0)
-        return self.per_figure * sum(units) + self.extra_units * largest
+        per, extra = self.per_figure, self.extra_units
+        if not extra:  # the common case: an int when it is whole (comparisons stay fast)
+            whole, rest = divmod(per.numerator * sum(units), per.denominator)
+            return whole if not rest else Fraction(per.numerator * sum(units), per.denominator)
+        return per * sum(units) + extra * max(units, default=0)
 
     def share_allowance(self, shares: Iterable[Decimal]) -> Decimal:
         """How far percentages as printed may be off together: half a last digit each.

@@ -484,7 +484,7 @@ def _amount_column(context: Context, table: Table, column: int) -> Iterator[Cand
             # deviation a − b and closing a + b: how each operand would have to move
             sign = -1 if heading.kind is ColumnKind.DEVIATION and position == 1 else 1
             operand_suspects.append(table.suspect(line, operand, value + gap * sign, allowance))
-        names = " and ".join(repr(table.statement.columns[c].label) for c in operands)
+        names = ", ".join(repr(table.statement.columns[c].label) for c in operands)
         yield Candidate(
             severity,
             Message.of(

@@ -22,7 +22,7 @@ from finsam.period import Period, parse_date
 from finsam.reports import StatedFigure
 from finsam.rules._analysis import Analysis
 from finsam.rules._core import Candidate, Check, Context, Place
-from finsam.rules._messages import N_, Kr, Message, Num, shown
+from finsam.rules._messages import N_, Kr, Message, Num, Word, shown
 from finsam.rules._settings import Severity
 
 __all__ = ["CONSISTENCY_CHECKS"]
@@ -753,7 +753,7 @@ def budget_arithmetic(context: Context) -> Iterator[Candidate]:
                         "to {computed}"
                     ),
                     year=year,
-                    what=what,
+                    what=Word(what),
                     stated=Kr.of(stated),
                     computed=Kr.of(computed),
                 ),
@@ -838,7 +838,11 @@ def placeholder_amounts(context: Context) -> Iterator[Candidate]:
                 N_("{insats}: {amounts} look like placeholders, not figures (below {below})"),
                 insats=insats.name,
                 amounts=", ".join(
-                    f"{name} {insats.budgets[b].year} {shown(Kr.of(amount))}"
+                    Message.of(
+                        N_("budget {year} {amount}") if name == "budget" else N_("outcome {year} {amount}"),
+                        year=insats.budgets[b].year,
+                        amount=Kr.of(amount),
+                    ).render()
                     for b, name, amount in found
                 ),
                 below=Kr.of(below),
@@ -864,7 +868,7 @@ def insats_statements(context: Context) -> Iterator[Candidate]:
         for s_index, other in enumerate(insats.also_stated):
             path = f"insatser[{index}].also_stated[{s_index}]"
             source = insats.source or Message.of(N_("its description")).render()
-            differences: list[tuple[str, str, str, Severity]] = []
+            differences: list[tuple[Message, str, str, Severity]] = []
             if (
                 other.period is not None
                 and insats.period is not None
@@ -872,20 +876,20 @@ def insats_statements(context: Context) -> Iterator[Candidate]:
             ):
                 differences.append(
                     # Info: two periods may be of different things (a project and its insats).
-                    (N_("period"), str(insats.period), str(other.period), Severity.INFO)
+                    (Message.of(N_("period")), str(insats.period), str(other.period), Severity.INFO)
                 )
             for year in other.budgets:
                 own = insats.budget_for(year.year)
                 if own is None:
                     continue
                 for what, mine, theirs in (
-                    (N_("budget"), own.total_budget, year.total_budget),
-                    (N_("outcome"), own.total_outcome, year.total_outcome),
+                    (N_("budget {year}"), own.total_budget, year.total_budget),
+                    (N_("outcome {year}"), own.total_outcome, year.total_outcome),
                 ):
                     if mine is not None and theirs is not None and mine != theirs:
                         differences.append(
                             (
-                                f"{what} {year.year}",
+                                Message.of(what, year=year.year),
                                 shown(Kr.of(mine)),
                                 shown(Kr.of(theirs)),
                                 Severity.ERROR,
@@ -899,13 +903,18 @@ def insats_statements(context: Context) -> Iterator[Candidate]:
                     and mine_total != theirs_total
                 ):
                     differences.append(
-                        (N_("participants"), str(mine_total), str(theirs_total), Severity.ERROR)
+                        (
+                            Message.of(N_("participants")),
+                            str(mine_total),
+                            str(theirs_total),
+                            Severity.ERROR,
+                        )
                     )
             if other.outcomes is not None and insats.outcomes is not None:
                 if other.outcomes.shares != insats.outcomes.shares:
                     differences.append(
                         (
-                            N_("outcome shares"),
+                            Message.of(N_("outcome shares")),
                             str(insats.outcomes.shares),
                             str(other.outcomes.shares),
                             Severity.ERROR,
@@ -922,7 +931,7 @@ def insats_statements(context: Context) -> Iterator[Candidate]:
                     source=source,
                     other=other.source,
                     differences="; ".join(
-                        f"{Message.of(what).render()} {mine} / {theirs}"
+                        f"{what.render()} {mine} / {theirs}"
                         for what, mine, theirs, _s in differences
                     ),
                 ),
@@ -1240,7 +1249,18 @@ def _what(type_: Any) -> str:
     }
     if type_ in names:
         return Message.of(names[type_]).render()
-    return getattr(type_, "__name__", str(type_))
+    words = {
+        "Assessment": N_("an assessment"),
+        "Orientation": N_("an orientation"),
+        "RegistrationMode": N_("a registration kind"),
+        "Status": N_("a status"),
+        "BoardRole": N_("a board role"),
+        "OutcomeGroup": N_("an outcome group"),
+        "OrgNumber": N_("an organisationsnummer"),
+        "AgeBand": N_("an age band"),
+    }
+    name = getattr(type_, "__name__", "")
+    return Message.of(words.get(name, N_("a value"))).render()
 
 
 #: The consistency checks, in the order they run.

@@ -19,7 +19,7 @@ from finsam.names import find_member
 from finsam.parties import Member, MemberKind, Party
 from finsam.rules._analysis import Analysis, Table
 from finsam.rules._core import Candidate, Check, Context, Place, Suspect
-from finsam.rules._messages import N_, Kr, Message, Num, shown
+from finsam.rules._messages import N_, Kr, Message, Num, Word, shown
 from finsam.rules._settings import Severity
 
 __all__ = ["LAW_CHECKS", "parties_of_insats"]
@@ -43,6 +43,24 @@ def _party_of(contributor: str, forbund: Forbund) -> tuple[Party, Member | None]
         return _PARTY_WORDS[word], None
     member = find_member(contributor, forbund.members)
     return None if member is None else (member.party, member)
+
+
+def _contributor_rows(
+    analysis: Analysis, table: Table
+) -> list[tuple[int, Party, Member | None]]:
+    """The lines of a table that are a member's contribution: (line, party, member)."""
+    key = ("contributors", table.index)
+    rows: list[tuple[int, Party, Member | None]] | None = analysis.memo.get(key)
+    if rows is None:
+        rows = []
+        for index, line in enumerate(table.lines):
+            if line.contributor is None or line.is_total:
+                continue
+            found = _party_of(line.contributor, analysis.forbund)
+            if found is not None:
+                rows.append((index, *found))
+        analysis.memo[key] = rows
+    return rows
 
 
 def _prefix(forbund: Forbund, subject: Any) -> str:
@@ -79,19 +97,12 @@ def _split_judgement(
 
 
 def _statement_contributions(analysis: Analysis, table: Table) -> Iterator[Candidate]:
-    forbund = analysis.forbund
+    rows = _contributor_rows(analysis, table)
+    if not rows:
+        return
     lines: dict[Party, list[int]] = {party: [] for party in Party}
-    kommun_lines: dict[int, Member] = {}
-    for index, line in enumerate(table.lines):
-        if line.contributor is None or line.is_total:
-            continue
-        found = _party_of(line.contributor, forbund)
-        if found is None:
-            continue
-        party, member = found
+    for index, party, _member in rows:
         lines[party].append(index)
-        if member is not None and member.kind is MemberKind.KOMMUN:
-            kommun_lines[index] = member
     if not all(lines.values()):
         return
     # One finding per period: the budget and the outcome of one half-year are one problem,
@@ -249,7 +260,7 @@ def _budget_contributions(analysis: Analysis) -> Iterator[Candidate]:
                     "give under § 5 ({expected})"
                 ),
                 year=year,
-                who=_PARTY_NAMES[party] if party is not None else N_("the state's half"),
+                who=Word(_PARTY_NAMES[party] if party is not None else N_("the state's half")),
                 gap=Kr(gap),
                 expected=Kr(others),
             ),
@@ -280,53 +291,66 @@ def _amount_text(amount: Amount | None) -> str | None:
     return None if amount is None else Kr(amount.ore).text("sv")
 
 
-def _kommun_shares(analysis: Analysis, table: Table) -> Iterator[Candidate]:
-    """Each kommun's line against its charter share of the quarter the other parties give."""
+def _charter_shares(
+    analysis: Analysis,
+) -> tuple[dict[Member, Fraction], Fraction] | None:
+    """The charter's kommun percentages as exact shares of the quarter, by member, and how
+    far a percentage as printed may be off (in percent); None without percentages."""
+    key = ("charter shares",)
+    if key in analysis.memo:
+        found: tuple[dict[Member, Fraction], Fraction] | None = analysis.memo[key]
+        return found
+    analysis.memo[key] = None
     forbund = analysis.forbund
     period = analysis.period
     if period is None or not forbund.charters:
-        return
+        return None
     try:
         charter = forbund.charter_as_of(period.start)
     except LookupError:
-        return
-    if not charter.kommun_percentages:
-        return
-    shares = {}
+        return None
+    percents = {}
     for name, percent in charter.kommun_percentages:
         member = find_member(name, forbund.members_of(MemberKind.KOMMUN))
         if member is not None:
-            shares[member] = percent
-    total_share = sum(shares.values(), Decimal(0))
-    if not shares or not total_share:
+            percents[member] = percent
+    total = sum(percents.values(), Decimal(0))
+    if not percents or not total:
+        return None
+    precision = max(Fraction(_half_digit(p)) for p in percents.values())
+    shares = {member: Fraction(p) / Fraction(total) for member, p in percents.items()}
+    analysis.memo[key] = (shares, precision)
+    return shares, precision
+
+
+def _kommun_shares(analysis: Analysis, table: Table) -> Iterator[Candidate]:
+    """Each kommun's line against its charter share of the quarter the other parties give."""
+    rows = _contributor_rows(analysis, table)
+    if not any(member is not None and member.kind is MemberKind.KOMMUN for *_r, member in rows):
         return
-    precision = max((Fraction(_half_digit(p)) for p in shares.values()), default=Fraction(0))
+    charter_shares = _charter_shares(analysis)
+    if charter_shares is None:
+        return
+    shares, precision = charter_shares
     for column, heading in enumerate(table.statement.columns):
         if heading.kind not in _COLUMNS:
             continue
         region = [
             abs(v)
-            for i, line in enumerate(table.lines)
-            if line.contributor is not None
-            and (found := _party_of(line.contributor, forbund))
-            and found[0] is Party.REGION
-            and (v := table.ore[i][column]) is not None
+            for i, party, _member in rows
+            if party is Party.REGION and (v := table.ore[i][column]) is not None
         ]
         if not region:
             continue
         quarter = Fraction(sum(region))  # the regions' quarter: what the kommuner's must equal
         off = []
-        for index, line in enumerate(table.lines):
-            if line.contributor is None:
-                continue
-            found = _party_of(line.contributor, forbund)
-            if found is None or found[1] not in shares:
+        for index, _party, member in rows:
+            if member is None or member not in shares:
                 continue
             printed = table.ore[index][column]
             if printed is None:
                 continue
-            member = found[1]
-            expected = quarter * Fraction(shares[member]) / Fraction(total_share)
+            expected = quarter * shares[member]
             # The kommun's figure, the region's and the kommuner's quarter are each rounded,
             # and a percentage printed to one decimal stands for anything within 0,05.
             allowance = quarter * precision / 100 + analysis.settings.rounding.allowance(
@@ -481,7 +505,7 @@ def board_representation(context: Context) -> Iterator[Candidate]:
                     "the report names {missing}; the board appoints a chair and one or two vice "
                     "chairs"
                 ),
-                missing=" and ".join(missing),
+                missing=", ".join(missing),
             ),
             (Place("board.seats"),),
             cells=frozenset({("board", "chair")}),
@@ -588,8 +612,8 @@ def insats_parties(context: Context) -> Iterator[Candidate]:
         severity = Severity.WARNING
         if unknown:
             template = N_(
-                "{insats}: involves {count} member party ({named}); {unknown} {verb} not a "
-                "member, and an insats involves at least two parties"
+                "{insats}: involves {count} member party ({named}); not members: {unknown}; an "
+                "insats involves at least two parties"
             )
         elif insats.cooperating:
             severity = Severity.ERROR
@@ -610,7 +634,6 @@ def insats_parties(context: Context) -> Iterator[Candidate]:
                 count=len(parties),
                 named=named,
                 unknown="; ".join(repr(u) for u in unknown),
-                verb="is" if len(unknown) == 1 else "are",
             ),
             (Place(f"{path}.cooperating", "; ".join([lead, *insats.cooperating]).strip("; ")),),
             cells=frozenset({("insats", index, "parties")}),
@@ -620,7 +643,7 @@ def insats_parties(context: Context) -> Iterator[Candidate]:
             Severity.INFO,
             Message.of(
                 N_(
-                    "{count} insatser name neither a lead nor cooperating parties ({names}); an "
+                    "insatser that name neither a lead nor cooperating parties: {names}; an "
                     "insats involves at least two parties, and the report should say which"
                 ),
                 count=len(silent),

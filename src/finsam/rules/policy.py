@@ -12,7 +12,7 @@ from finsam.insats import Status
 from finsam.period import Period
 from finsam.rules._analysis import Analysis, Table
 from finsam.rules._core import Candidate, Check, Context, Place
-from finsam.rules._messages import N_, Kr, Message, Num, Pct, shown
+from finsam.rules._messages import N_, Kr, Message, Num, Pct, Word, shown
 from finsam.rules._settings import Severity
 
 __all__ = ["POLICY_CHECKS", "UTILISATION_WARNING"]
@@ -51,7 +51,7 @@ def equity_ceiling(context: Context) -> Iterator[Candidate]:
                         "own ceiling of {limit}"
                     ),
                     measured=Num(measured, "%"),
-                    basis=basis,
+                    basis=Word(basis),
                     limit=Num(limit.limit_percent, "%"),
                 ),
                 (Place(f"goals[{g_index}].indicators[{i_index}]", f"{measured} %"),),
@@ -361,24 +361,20 @@ def planned_deficit(context: Context) -> Iterator[Candidate]:
     first_year = min(year for year, _d, _p in deficits)
     start = dt.date(first_year, 1, 1)
     stated = document.budget.opening_equity if document.budget is not None else None
-    equity: list[tuple[str, int, dt.date]] = []
+    # (what it is, amount, day, whether it is a forecast)
+    equity: list[tuple[Message, int, dt.date, bool]] = []
     if stated is not None:
         equity.append(
-            (Message.of(N_("the opening equity the budget states")).render(), stated.ore, start)
+            (Message.of(N_("as the budget states it")), stated.ore, start, False)
         )
     else:
         for source, kind, amount, day in analysis.equity_before(start):
             title = getattr(source, "title", "")
-            what = N_("forecast for") if kind == "forecast" else N_("stated at")
-            equity.append(
-                (
-                    Message.of(
-                        N_("{what} {day} ({title})"), what=what, day=day, title=title
-                    ).render(),
-                    amount,
-                    day,
-                )
-            )
+            if kind == "forecast":
+                what = Message.of(N_("forecast for {day} ({title})"), day=day, title=title)
+            else:
+                what = Message.of(N_("stated at {day} ({title})"), day=day, title=title)
+            equity.append((what, amount, day, kind == "forecast"))
         equity += _opening_equity_in_document(analysis, start)
     cumulative = Fraction(0)
     for year, deficit, place in sorted(deficits, key=lambda d: d[0]):
@@ -398,27 +394,29 @@ def planned_deficit(context: Context) -> Iterator[Candidate]:
                 cells=frozenset({("deficit", year)}),
             )
             continue
-        actual = [e for e in equity if "forecast" not in e[0]] or equity
-        what, amount, _day = actual[0]
+        actual = [e for e in equity if not e[3]] or equity
+        what, amount, _day, _forecast = actual[0]
         if cumulative <= amount:
             continue
         better = [e for e in equity if e[1] >= cumulative and e is not actual[0]]
         also = ""
         if better:
             also = Message.of(
-                N_("; {what} ({amount}) would cover it"), what=better[0][0], amount=Kr(better[0][1])
+                N_("; the equity {what} ({amount}) would cover it"),
+                what=better[0][0].render(),
+                amount=Kr(better[0][1]),
             ).render()
         yield Candidate(
             Severity.WARNING,
             Message.of(
                 N_(
                     "the budget for {year} plans a deficit of {deficit} (cumulative {cumulative}) "
-                    "to be financed from equity, but equity {what} is {amount}{also}"
+                    "to be financed from equity, but the equity is {amount}, {what}{also}"
                 ),
                 year=year,
                 deficit=Kr(deficit),
                 cumulative=Kr(cumulative),
-                what=what,
+                what=what.render(),
                 amount=Kr(amount),
                 also=also,
             ),
@@ -462,7 +460,7 @@ def _statement_deficits(analysis: Analysis) -> list[tuple[int, Fraction, Place]]
 
 def _opening_equity_in_document(
     analysis: Analysis, start: dt.date
-) -> list[tuple[str, int, dt.date]]:
+) -> list[tuple[Message, int, dt.date, bool]]:
     """Equity at the end of the year before, as the document's own balance sheet states it."""
     found = []
     for table in analysis.tables:
@@ -480,11 +478,10 @@ def _opening_equity_in_document(
                 continue
             found.append(
                 (
-                    Message.of(
-                        N_("at {day} ({table})"), day=day, table=table.statement.title
-                    ).render(),
+                    Message.of(N_("at {day} ({table})"), day=day, table=table.statement.title),
                     table.sum_of(LineRole.EQUITY, column),
                     day,
+                    False,
                 )
             )
     return found

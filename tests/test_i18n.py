@@ -1,0 +1,131 @@
+"""Messages in Swedish by default and English on request, from complete gettext catalogs."""
+
+from __future__ import annotations
+
+import contextvars
+import gettext
+import os
+import string
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+import finsam
+from finsam import DataError, check, load_report, set_language
+from finsam._i18n import language, using_language
+
+PACKAGE = Path(finsam.__file__).parent
+CATALOG = PACKAGE / "locale" / "sv" / "LC_MESSAGES" / "finsam.po"
+KEYWORDS = {"_": None, "gettext_": None, "N_": None, "_expected": None}
+
+
+def _fields(text: str) -> list[str]:
+    return sorted(
+        f"{name}!{conv}:{spec}"
+        for _t, name, spec, conv in string.Formatter().parse(text)
+        if name is not None
+    )
+
+
+def _sources() -> set[str]:
+    found = set()
+    for _file, _line, message, _comments, _context in extract_from_dir(
+        str(PACKAGE), keywords=KEYWORDS
+    ):
+        found.add(message if isinstance(message, str) else message[0])
+    return found
+
+
+def test_every_message_has_a_swedish_translation_with_the_same_placeholders() -> None:
+    with CATALOG.open("rb") as file:
+        catalog = read_po(file)
+    translated = {m.id: m.string for m in catalog if m.id}
+    missing = sorted(m for m in _sources() if not translated.get(m))
+    assert missing == [], "run python tools/catalog.py and translate these"
+    for msgid, msgstr in translated.items():
+        assert isinstance(msgstr, str) and msgstr
+        assert _fields(msgid) == _fields(msgstr), msgid
+    assert not [m.id for m in catalog if m.fuzzy and m.id]
+
+
+def test_the_compiled_catalog_is_the_translated_one() -> None:
+    with CATALOG.open("rb") as file:
+        catalog = read_po(file)
+    with (CATALOG.with_suffix(".mo")).open("rb") as file:
+        compiled = gettext.GNUTranslations(file)
+    stale = [m.id for m in catalog if m.id and compiled.gettext(m.id) != m.string]
+    assert stale == [], "the .mo is out of date: pip install -e . (or python tools/catalog.py)"
+
+
+def _run(*args: str, lang: str | None) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "FINSAM_LANG"}
+    if lang is not None:
+        env["FINSAM_LANG"] = lang
+    return subprocess.run(
+        [sys.executable, "-m", "finsam", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=120,
+    )
+
+
+def test_the_command_speaks_swedish_unless_asked_for_english() -> None:
+    args = ("check", "--dataset", "gavleborg-plan-2020-2022", "--select", "FS-CON-007")
+    swedish = _run(*args, lang=None)
+    english = _run(*args, "--lang", "en", lang=None)
+    from_env = _run(*args, lang="en")
+    assert swedish.stdout.splitlines()[-1] == "1 dokument: 1 fel, 0 varning(ar), 0 info"
+    assert english.stdout.splitlines()[-1] == "1 document(s): 1 error(s), 0 warning(s), 0 info"
+    assert from_env.stdout == english.stdout
+    # Codes and paths are the same in both languages.
+    assert swedish.stdout.split(" error")[0].split(": FS")[0] == english.stdout.split(": FS")[0]
+    assert "budget 2020" in swedish.stdout and "Insatsmedel" in swedish.stdout
+
+
+def test_findings_in_both_languages_differ_only_in_their_words() -> None:
+    report = load_report("mphla-2016-jan-aug")
+    swedish, english = check(report, lang="sv"), check(report, lang="en")
+    assert [(f.code, f.severity, f.path, f.places) for f in swedish] == [
+        (f.code, f.severity, f.path, f.places) for f in english
+    ]
+    assert all(s.message != e.message for s, e in zip(swedish, english, strict=True))
+
+
+def test_load_errors_follow_the_language(tmp_path: Path) -> None:
+    path = tmp_path / "rapport.toml"
+    path.write_text('type = "delårsrapport"\nforbund = "gavleborg"\ntitle = 7\n', encoding="utf-8")
+    with pytest.raises(DataError) as english:
+        load_report(path, lang="en")
+    with pytest.raises(DataError) as swedish:
+        load_report(path, lang="sv")
+    assert [p.path for p in english.value.problems] == [p.path for p in swedish.value.problems]
+    assert "expected a text" in str(english.value)
+    assert "ska vara en text" in str(swedish.value)
+
+
+def test_set_language_and_the_block_that_overrides_it() -> None:
+    def program() -> None:  # a fresh context, as a program starts (the tests set English)
+        assert language() == "sv"
+        try:
+            set_language("en")
+            assert language() == "en"
+            with using_language("sv"):
+                assert language() == "sv"
+            assert language() == "en"
+            with pytest.raises(ValueError, match="not one of sv, en"):
+                set_language("de")
+        finally:
+            set_language("sv")
+
+    env = os.environ.pop("FINSAM_LANG", None)
+    try:
+        contextvars.Context().run(program)
+    finally:
+        if env is not None:
+            os.environ["FINSAM_LANG"] = env
