@@ -2,17 +2,19 @@
 
 ``--processes`` processes (default 8) share ``--saves`` saves (default 400) of the bundled
 reports and förbund, in turn, to the same file, all starting together; ``--readers``
-processes (default 1) load the file over and over meanwhile. A save is atomic, so every
-read must find one whole document, and at the end the folder must hold exactly the
-file, which must be one of the documents written, whole.
+processes (default 1) read the file over and over meanwhile, in turn its bytes and with
+`finsam.io.load`. A save is atomic, so every read must find one whole document written
+and every load must succeed; at the end the folder must hold exactly the file, which
+must be one of the documents written, whole.
 
 Run: ``python benchmarks/stress_save.py`` (400 saves in 8 processes), ``--quick`` (40 saves
 in 4 processes, for a CI smoke run), ``--format json``.
 
 Printed: the saves and their errors (by type, one example each), the time in all and per
-save, the reads and failed reads, whether the final file loads and equals one of the
-documents written, and leftover temporary files. The exit status is 1 when a save or a
-read failed, the final file is not one whole document written, or anything is left over.
+save, the reads that found no whole document, the loads that failed, whether the final
+file loads and equals one of the documents written, and leftover temporary files. The
+exit status is 1 when a save, a read or a load failed, the final file is not one whole
+document written, or anything is left over.
 """
 
 from __future__ import annotations
@@ -62,23 +64,34 @@ def writer(number: int, path: str, saves: int, barrier: Any, results: Any) -> No
     results.put(("writer", errors, seconds))
 
 
-def reader(path: str, barrier: Any, done: Any, results: Any) -> None:
-    """Load the file until the writers are done; report the loads that failed."""
+def reader(path: str, suffix: str, barrier: Any, done: Any, results: Any) -> None:
+    """Until the writers are done, read the file's bytes (each must be one whole document
+    written) and load it with `finsam.io.load` (each load must succeed), in turn."""
     import finsam.io
 
+    texts = {_text(finsam.io.load(name), suffix) for name in _names()}
+    raw_reads = raw_broken = loads = 0
     failures: list[str] = []
-    reads = 0
-    seen = False  # once the file has been read, it must always be there, whole
+    seen = False  # once the file is there, it must always be there, whole
     barrier.wait(timeout=120)
     while not done.is_set():
         try:
+            text = Path(path).read_text(encoding="utf-8")
+        except FileNotFoundError:
+            if seen:
+                raw_broken += 1
+            continue
+        seen = True
+        raw_reads += 1
+        raw_broken += text not in texts
+        try:
             finsam.io.load(path)
-            seen = True
         except Exception as error:
-            if seen or "no such file" not in str(error):
-                failures.append(f"{type(error).__name__}: {str(error)[:300]}")
-        reads += 1
-    results.put(("reader", failures, reads))
+            lines = str(error).splitlines() or [""]
+            more = f" (+{len(lines) - 1} more lines)" if len(lines) > 1 else ""
+            failures.append(f"{type(error).__name__}: {lines[0][:200]}{more}")
+        loads += 1
+    results.put(("reader", (raw_reads, raw_broken, loads), failures))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -104,7 +117,7 @@ def run(args: argparse.Namespace) -> int:
             for i, share in enumerate(shares)
         ]
         processes += [
-            context.Process(target=reader, args=(str(path), barrier, done, results))
+            context.Process(target=reader, args=(str(path), suffix, barrier, done, results))
             for _ in range(args.readers)
         ]
         for process in processes:
@@ -114,7 +127,7 @@ def run(args: argparse.Namespace) -> int:
         errors: list[str] = []
         seconds: list[float] = []
         read_failures: list[str] = []
-        reads = 0
+        raw_reads = raw_broken = loads = 0
         for _ in range(args.processes):
             _kind, found, times = results.get(timeout=600)
             errors += found
@@ -122,9 +135,9 @@ def run(args: argparse.Namespace) -> int:
         elapsed = time.perf_counter() - start
         done.set()
         for _ in range(args.readers):
-            _kind, found, count = results.get(timeout=600)
+            _kind, (raw, broken, loaded), found = results.get(timeout=600)
+            raw_reads, raw_broken, loads = raw_reads + raw, raw_broken + broken, loads + loaded
             read_failures += found
-            reads += count
         for process in processes:
             process.join(timeout=60)
         crashed = [p.exitcode for p in processes if p.exitcode != 0]
@@ -135,10 +148,10 @@ def run(args: argparse.Namespace) -> int:
         matches = [name for name, text in texts.items() if text == final_text]
         try:
             loaded = finsam.io.load(path)
-            loads = "yes"
+            final_loads = "yes"
             equal = bool(matches) and loaded == documents[matches[0]]
         except Exception as error:
-            loads = f"no: {type(error).__name__}: {str(error)[:200]}"
+            final_loads = f"no: {type(error).__name__}: {str(error)[:200]}"
             equal = False
 
     print(
@@ -156,15 +169,19 @@ def run(args: argparse.Namespace) -> int:
     for kind, count in Counter(error.partition(":")[0] for error in errors).most_common():
         example = next(error for error in errors if error.startswith(kind))
         print(f"  {kind}: {count}, e.g. {example[:300]}")
-    print(f"reads while saving: {reads}, failed: {len(read_failures)}")
-    for failure in read_failures[:5]:
-        print(f"  e.g. {failure}")
-    print(f"final file loads: {loads}")
+    print(
+        f"reads of the bytes while saving: {raw_reads}, "
+        f"not one whole document written: {raw_broken}"
+    )
+    print(f"finsam.io.load while saving: {loads}, failed: {len(read_failures)}")
+    for failure, count in Counter(read_failures).most_common(5):
+        print(f"  {count} x {failure}")
+    print(f"final file loads: {final_loads}")
     print(f"final file is one whole document written: {'yes, ' + matches[0] if equal else 'NO'}")
     print(f"leftover files: {len(leftovers)}{' ' + ', '.join(leftovers[:10]) if leftovers else ''}")
     if crashed:
         print(f"processes that did not exit cleanly: exit codes {crashed}")
-    ok = not errors and not read_failures and equal and not leftovers and not crashed
+    ok = not (errors or raw_broken or read_failures or leftovers or crashed) and equal
     return 0 if ok else 1
 
 

@@ -8,6 +8,7 @@ with 0 (nothing found) or 1 (findings), never with a usage or data error.
 
 from __future__ import annotations
 
+import contextvars
 import doctest
 import importlib
 import io
@@ -22,7 +23,6 @@ from pathlib import Path
 import pytest
 
 import finsam
-from finsam._i18n import using_language
 from finsam.cli import main
 
 ROOT = Path(__file__).parent.parent
@@ -91,8 +91,8 @@ def test_a_docstring_example_needs_nothing_imported_for_it(test: doctest.DocTest
     test.globs = {}
     runner = doctest.DocTestRunner(optionflags=FLAGS)
     out = io.StringIO()
-    with using_language("sv"):  # the default a reader gets (the tests' own default is English)
-        runner.run(test, out=out.write, clear_globs=True)
+    # A fresh context, as in a new interpreter: the default language, not the tests' English.
+    contextvars.Context().run(runner.run, test, out=out.write, clear_globs=True)
     assert not runner.failures, out.getvalue()
 
 

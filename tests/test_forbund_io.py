@@ -119,7 +119,7 @@ def test_a_broken_file_reports_every_error_with_its_path(tmp_path: Path) -> None
         "members[1].kind: 'kommunn' is not one of",
         "members[2].name: expected a text, got the number 17",
         "members[2].population.count: expected a whole number, got the number 1.5",
-        "funding[0].total: amount in kr: 13319000.123 is not a whole number of öre",
+        "funding[0].total: '13319000.123' has a fraction of an öre",
         "funding[0].note: unknown key",
     ]
     assert len(errors) == len(expected)

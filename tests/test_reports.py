@@ -109,7 +109,7 @@ def test_a_broken_report_file_names_every_place(tmp_path: Path) -> None:
         load_report_file(path)
     text = "\n".join(info.value.errors)
     # What cannot be a report is refused, each at its place ...
-    assert "period: '2019-06-31' is not a valid date" in text  # the report's own period
+    assert "period: '2019-06-31' is not a date: no such day" in text  # the report's own period
     assert "statements[0].columns[0].kind: 'utfal' is not one of" in text
     assert len(info.value.errors) == 2
     # ... while what the document prints loads as printed, for the checks to report.

@@ -282,10 +282,11 @@ def test_FS_LAW_003_insats_parties() -> None:
         ("insatser[3].cooperating", "warning"),
         ("insatser[6].cooperating", "warning"),
     ]
-    assert "'socialpsykiatrin' is not a member" in found[2].message
+    assert "not members: 'socialpsykiatrin'" in found[2].message
     # 001: five insatser name no parties at all: one finding that names them.
     [plan] = findings_of("FS-LAW-003", load_report(PLAN))
-    assert plan.message.startswith("5 insatser name neither a lead nor cooperating parties")
+    assert plan.message.startswith("insatser that name neither a lead nor cooperating parties")
+    assert len(plan.places) == 5
 
 
 @given(interim_reports(), st.integers(65, 100))

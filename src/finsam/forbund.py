@@ -250,8 +250,8 @@ class Forbund:
         >>> from finsam import Forbund, Member
         >>> fk, af = Member("FK", "försäkringskassan"), Member("AF", "arbetsförmedlingen")
         >>> forbund = Forbund("X", "222000-3137", "Gävle", dt.date(2014, 12, 15), (fk, af))
-        >>> forbund.missing_parties()
-        ['a region', 'a kommun']
+        >>> forbund.missing_parties()  # in the language of messages: Swedish by default
+        ['en region', 'en kommun']
     """
 
     name: str

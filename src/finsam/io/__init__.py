@@ -120,11 +120,12 @@ def structure(data: Any, cls: type[T], *, source: str | None = None) -> T:
     Data of a whole document may carry its ``format`` version, as the writers put it.
 
     >>> from finsam import Population
+    >>> from finsam.io import structure
     >>> structure({"count": "many", "as_of": "2015-06-31"}, Population)
     Traceback (most recent call last):
     ...
-    finsam.errors.DataError: count: expected a whole number, got the text 'many'
-    as_of: '2015-06-31' is not a valid date (day is out of range for month)
+    finsam.errors.DataError: count: ska vara ett heltal, men är texten 'many'
+    as_of: '2015-06-31' är inget datum: dagen finns inte, eller så är det inte skrivet ÅÅÅÅ-MM-DD
     """
     return _structure.structure(_current(data, source), cls, source=source)
 

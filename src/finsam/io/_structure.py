@@ -204,16 +204,30 @@ def _decimal(value: Any) -> Decimal:
 
 
 def _amount(value: Any) -> Amount:
+    if isinstance(value, bool) or not isinstance(value, str | int | Decimal):
+        raise _expected("an amount such as '13 319 000 kr', or whole kronor", value)
+    if isinstance(value, str) and len(value) > 60:
+        raise Invalid.one(_("too long for an amount"))
     try:
-        if isinstance(value, str):
-            if len(value) > 60:
-                raise ValueError(_("too long for an amount"))
-            return Amount.parse(value)
-        if isinstance(value, bool) or not isinstance(value, int | Decimal):
-            raise _expected("an amount such as '13 319 000 kr', or whole kronor", value)
-        return Amount.from_kr(value)
+        return Amount.parse(value) if isinstance(value, str) else Amount.from_kr(value)
     except ValueError as error:
-        raise Invalid.one(str(error)) from None
+        raise Invalid.one(_amount_problem(str(value), str(error))) from None
+
+
+def _amount_problem(text: str, reason: str) -> str:
+    """Why a value is not an amount, in the language of messages (finsam.money's reasons)."""
+    if "whole number of öre" in reason:
+        message = _("{text!r} has a fraction of an öre")
+    elif "bound" in reason or "too many digits" in reason or "at most" in reason:
+        message = _("{text!r} is beyond finsam's bound for amounts (10^15 kr)")
+    elif "unknown unit" in reason:
+        message = _("{text!r} has a unit finsam does not know (öre, kr, tkr, mkr)")
+    else:
+        message = _(
+            "{text!r} is not an amount in Swedish notation (such as '13 319 000 kr', "
+            "'1 243 tkr', '-825 808')"
+        )
+    return message.format(text=text)
 
 
 def _date(value: Any) -> dt.date:
@@ -224,8 +238,12 @@ def _date(value: Any) -> dt.date:
     elif isinstance(value, str):
         try:
             day = parse_date(value)
-        except ValueError as error:
-            raise Invalid.one(str(error)) from None
+        except ValueError:
+            raise Invalid.one(
+                _("{text!r} is not a date: no such day, or not written YYYY-MM-DD").format(
+                    text=value
+                )
+            ) from None
     else:
         raise _expected("a date (YYYY-MM-DD)", value)
     if not MIN_YEAR <= day.year <= MAX_YEAR:
@@ -241,8 +259,10 @@ def _period(value: Any) -> Period:
     if isinstance(value, str):
         try:
             period = Period.parse(value)
-        except ValueError as error:
-            raise Invalid.one(str(error)) from None
+        except ValueError:
+            raise Invalid.one(
+                _("{text!r} is not a period such as '2019-01-01 – 2019-06-30'").format(text=value)
+            ) from None
         _date(period.start)
         _date(period.end)
         return period
@@ -259,8 +279,12 @@ def _period(value: Any) -> Period:
         start, end = ends
         try:
             return Period(start, end)
-        except ValueError as error:
-            raise Invalid.one(str(error)) from None
+        except ValueError:
+            raise Invalid.one(
+                _("the period ends ({end}) before it starts ({start})").format(
+                    end=end, start=start
+                )
+            ) from None
     raise _expected("a period such as '2019-01-01 – 2019-06-30'", value)
 
 
@@ -669,11 +693,12 @@ def structure(data: Any, cls: type[T], *, source: str | None = None) -> T:
     """Build a `cls` from plain data (tables, lists, texts, numbers), or raise one `DataError`.
 
     >>> from finsam import Population
+    >>> from finsam.io._structure import structure
     >>> structure({"count": "many", "as_of": "2015-06-31"}, Population)
     Traceback (most recent call last):
     ...
-    finsam.errors.DataError: count: expected a whole number, got the text 'many'
-    as_of: '2015-06-31' is not a valid date (day is out of range for month)
+    finsam.errors.DataError: count: ska vara ett heltal, men är texten 'many'
+    as_of: '2015-06-31' är inget datum: dagen finns inte, eller så är det inte skrivet ÅÅÅÅ-MM-DD
     """
     try:
         result: T = reader(cls)(data)

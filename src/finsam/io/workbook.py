@@ -35,12 +35,14 @@ Reading is lenient where the meaning is clear (a date typed into a date column, 
 with spaces around it, "ja"/"nej", empty rows) and exact otherwise: anything wrong is a
 `finsam.DataError` whose problems name the sheet and the cell (``Insatsbudget!B3``),
 followed by the data path finsam's loader reports. openpyxl is needed only here
-(``pip install openpyxl``, the ``excel`` extra) and is imported only when a workbook is written or read.
+(``pip install openpyxl``, the ``excel`` extra) and is imported only when a workbook is
+written or read.
 
 Example:
     >>> from pathlib import Path
     >>> import tempfile
     >>> from finsam import load_report
+    >>> from finsam.io.workbook import read_workbook, write_workbook
     >>> report = load_report("mphla-2016-jan-aug")
     >>> with tempfile.TemporaryDirectory() as folder:
     ...     path = write_workbook(report, Path(folder) / "mphla.xlsx")

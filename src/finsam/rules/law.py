@@ -491,13 +491,13 @@ def board_representation(context: Context) -> Iterator[Candidate]:
             cells=frozenset({("board", "§ 10")}),
         )
     if board.seats and (board.chair is None or not 1 <= len(board.vice_chairs) <= 2):
-        missing = []
-        if board.chair is None:
-            missing.append(Message.of(N_("no chair (ordförande)")).render())
-        if not 1 <= len(board.vice_chairs) <= 2:
-            missing.append(
-                Message.of(N_("{count} vice chairs"), count=len(board.vice_chairs)).render()
-            )
+        vice = len(board.vice_chairs)
+        if board.chair is None and vice == 0:
+            named = Message.of(N_("neither a chair (ordförande) nor a vice chair"))
+        elif board.chair is None:
+            named = Message.of(N_("no chair (ordförande) and {count} vice chairs"), count=vice)
+        else:
+            named = Message.of(N_("{count} vice chairs"), count=vice)
         yield Candidate(
             Severity.INFO,
             Message.of(
@@ -505,9 +505,9 @@ def board_representation(context: Context) -> Iterator[Candidate]:
                     "the report names {missing}; the board appoints a chair and one or two vice "
                     "chairs"
                 ),
-                missing=", ".join(missing),
+                missing=named.render(),
             ),
-            (Place("board.seats"),),
+            (Place("board.seats", str(len(board.seats))),),
             cells=frozenset({("board", "chair")}),
         )
 
