@@ -1,38 +1,48 @@
-"""Benchmark: running every rule check over generated annual reports.
+"""Benchmark: loading and checking real reports, against the parsers that read their text.
 
-Generates consistent reports with ``finsam.strategies.interim_reports`` (Hypothesis),
-turns them into annual reports with about 30 insatser each, and times ``finsam.check``
-over 1 000 of them. The named alternative in the same run is loading the same report
-from its JSON text with ``finsam.io.structure_report``: the ratio says how the checks
-compare with merely reading a file.
+For each bundled (real) report, and for generated ones, it times in one run:
 
-It also times reports of growing size (insatser and statement lines) to show whether the
-time grows linearly.
+- ``json.loads`` of the report's JSON text (``finsam.io.dump_json``): the floor, touching
+  every figure once in C;
+- loading the report from that JSON text (parse and build: ``finsam.io.structure_report``);
+- ``tomllib.loads`` of its TOML text, and loading the report from the TOML text;
+- ``finsam.check`` on the loaded report;
 
-Run: ``python benchmarks/bench_checks.py`` (``--quick`` for a smoke run).
+and prints the ratios the project's goals are stated in: check / json.loads (≤ 8),
+load JSON / json.loads (≤ 10), load TOML / tomllib.loads (≤ 1,5). Every figure is the
+minimum over several rounds, and within a round the alternatives are timed one after
+the other, so that the ratios compare like with like on a busy machine.
+
+It then times growth: generated reports with 10 to 1 000 insatser, and a statement of
+10 000 lines, to show that checking and loading grow linearly.
+
+Run: ``python benchmarks/bench_checks.py`` (``--quick`` for a smoke run, ``--json`` for
+the figures as JSON).
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import itertools
 import json
 import sys
-import time
+import timeit
+import tomllib
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 import attrs
 from hypothesis import HealthCheck, Phase, given, settings
 
-from finsam import AnnualReport, Insats, InterimReport, Period, check
-from finsam.io import report_data, structure_report
+from finsam import AnnualReport, Insats, InterimReport, Period, check, load_report, report_names
+from finsam.accounts import Column, Line, Statement
+from finsam.io import dump_json, dump_toml, structure_report
 from finsam.strategies import interim_reports
 
 
 def sample_reports(count: int) -> list[InterimReport]:
-    """`count` distinct consistent reports from the strategy (generation only, no shrinking)."""
+    """`count` distinct consistent reports from the strategy (generation only)."""
     found: list[InterimReport] = []
 
     @settings(
@@ -57,24 +67,61 @@ def annual(report: InterimReport, insatser: int) -> AnnualReport:
     fields = {f.name: getattr(report, f.name) for f in attrs.fields(InterimReport)}
     year = report.period.start.year
     return AnnualReport(
-        **{
-            **fields,
-            "period": Period.year(year),
-            "decided": dt.date(year + 1, 3, 15),
-            "insatser": many,
-        }
+        **{**fields, "period": Period.year(year), "decided": dt.date(year + 1, 3, 15),
+           "insatser": many}
     )
 
 
-def per_report(function: Any, items: list[Any], repeat: int) -> float:
-    """Best mean seconds per item over `repeat` passes."""
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        for item in items:
-            function(item)
-        best = min(best, (time.perf_counter() - start) / len(items))
+def long_statement(report: InterimReport, lines: int) -> InterimReport:
+    """The report with one more table: `lines` cost lines and their total."""
+    labels = [f"Kostnad {i + 1}" for i in range(lines)]
+    values = [Decimal(1000 + i) for i in range(lines)]
+    table = Statement(
+        "tabell",
+        "Lång tabell",
+        [Column("utfall", "Utfall", "utfall")],
+        [
+            *(Line(label, "kostnad", [v]) for label, v in zip(labels, values, strict=True)),
+            Line("Summa", "kostnad", [sum(values, Decimal(0))], total_of=labels),
+        ],
+    )
+    return attrs.evolve(report, statements=[*report.statements, table])
+
+
+def timed(functions: dict[str, Callable[[], Any]], rounds: int, budget: float) -> dict[str, float]:
+    """Seconds per call of each function: the minimum over `rounds`, alternating them."""
+    numbers = {}
+    for name, function in functions.items():
+        once = timeit.Timer(function).timeit(1)
+        numbers[name] = max(1, int(budget / max(once, 1e-7)))
+    best = dict.fromkeys(functions, float("inf"))
+    for _ in range(rounds):
+        for name, function in functions.items():
+            seconds = timeit.Timer(function).timeit(numbers[name]) / numbers[name]
+            best[name] = min(best[name], seconds)
     return best
+
+
+def measure(report: Any, rounds: int, budget: float) -> dict[str, float]:
+    json_text, toml_text = dump_json(report), dump_toml(report)
+    times = timed(
+        {
+            "json_loads": lambda: json.loads(json_text),
+            "load_json": lambda: structure_report(json.loads(json_text, parse_float=Decimal)),
+            "tomllib_loads": lambda: tomllib.loads(toml_text, parse_float=Decimal),
+            "load_toml": lambda: structure_report(tomllib.loads(toml_text, parse_float=Decimal)),
+            "check": lambda: check(report),
+        },
+        rounds,
+        budget,
+    )
+    return {
+        "json_kb": len(json_text.encode()) / 1000,
+        **{f"{k}_ms": v * 1000 for k, v in times.items()},
+        "check_per_json": times["check"] / times["json_loads"],
+        "load_json_per_json": times["load_json"] / times["json_loads"],
+        "load_toml_per_tomllib": times["load_toml"] / times["tomllib_loads"],
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -82,51 +129,65 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="a fast smoke run")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
-    distinct, total, repeat = (20, 100, 1) if args.quick else (100, 1000, 3)
+    rounds, budget = (3, 0.02) if args.quick else (9, 0.2)
 
-    base = sample_reports(distinct)
-    reports = [annual(base[i % len(base)], 30) for i in range(total)]
-    texts = [json.dumps(report_data(r), ensure_ascii=False) for r in reports]
-    for report in reports[:5]:
-        errors = [f for f in check(report) if f.code != "FS-ACC-007"]  # no cash flow table
-        assert not errors, errors
-
-    check_time = per_report(check, reports, repeat)
-    load_time = per_report(
-        lambda text: structure_report(json.loads(text, parse_float=Decimal)), texts, repeat
-    )
-
-    sizes = [10, 30, 100, 300] if not args.quick else [10, 100]
+    real = {name: measure(load_report(name), rounds, budget) for name in report_names()}
+    base = sample_reports(5 if args.quick else 20)
+    generated = {
+        f"generated, {n} insatser": measure(annual(base[0], n), rounds, budget)
+        for n in (10, 30)
+    }
+    sizes = [10, 100] if args.quick else [10, 30, 100, 300, 1000]
     growth = []
     for size in sizes:
-        sized = [annual(r, size) for r in base]
-        growth.append((size, per_report(check, sized, repeat)))
-
+        reports = [annual(r, size) for r in base[:3]]
+        times = timed({"check": lambda: [check(r) for r in reports]}, rounds, budget)
+        growth.append({"insatser": size, "check_ms": times["check"] * 1000 / len(reports)})
+    lines = 1000 if args.quick else 10_000
+    long = long_statement(base[0], lines)
+    long_json = dump_json(long)
+    long_times = timed(
+        {
+            "check": lambda: check(long),
+            "load_json": lambda: structure_report(json.loads(long_json, parse_float=Decimal)),
+            "json_loads": lambda: json.loads(long_json),
+        },
+        max(3, rounds // 3),
+        budget,
+    )
     figures = {
-        "reports": total,
-        "insatser_per_report": 30,
-        "check_ms_per_report": check_time * 1000,
-        "load_json_ms_per_report": load_time * 1000,
-        "ratio_check_to_load": check_time / load_time,
-        "growth": [{"insatser": size, "ms_per_report": t * 1000} for size, t in growth],
-        # Marginal cost of one more insats between successive sizes: flat if growth is linear.
-        "marginal_us_per_insats": [
-            (t2 - t1) * 1e6 / (s2 - s1) for (s1, t1), (s2, t2) in itertools.pairwise(growth)
-        ],
+        "real": real,
+        "generated": generated,
+        "growth": growth,
+        "long_statement": {"lines": lines, **{f"{k}_ms": v * 1000 for k, v in long_times.items()}},
         "python": sys.version.split()[0],
     }
     if args.json:
         print(json.dumps(figures, indent=2))
         return 0
-    print(f"finsam.check over {total} generated annual reports, 30 insatser each")
-    print(f"  check:            {figures['check_ms_per_report']:8.3f} ms per report")
-    print(f"  load from JSON:   {figures['load_json_ms_per_report']:8.3f} ms per report")
-    print(f"  ratio check/load: {figures['ratio_check_to_load']:8.2f}")
-    print("growth with report size (insatser):")
-    for row in figures["growth"]:
-        print(f"  {row['insatser']:5d} insatser: {row['ms_per_report']:8.3f} ms per report")
-    marginal = figures["marginal_us_per_insats"]
-    print("  marginal cost per added insats: " + ", ".join(f"{m:.1f} µs" for m in marginal))
+    print("Loading and checking reports (ms; ratios against the parser of the same text)")
+    head = (
+        f"{'report':28} {'JSON kB':>7} {'json.loads':>10} {'load JSON':>9} {'×':>5} "
+        f"{'tomllib':>8} {'load TOML':>9} {'×':>5} {'check':>7} {'×json':>6}"
+    )
+    print(head)
+    for name, row in [*real.items(), *generated.items()]:
+        print(
+            f"{name:28} {row['json_kb']:7.1f} {row['json_loads_ms']:10.3f} "
+            f"{row['load_json_ms']:9.3f} {row['load_json_per_json']:5.1f} "
+            f"{row['tomllib_loads_ms']:8.3f} {row['load_toml_ms']:9.3f} "
+            f"{row['load_toml_per_tomllib']:5.2f} {row['check_ms']:7.3f} "
+            f"{row['check_per_json']:6.1f}"
+        )
+    print("Growth: check per report by number of insatser (per insats: flat if linear)")
+    for row in growth:
+        per = row["check_ms"] * 1000 / row["insatser"]
+        print(f"  {row['insatser']:5d} insatser: {row['check_ms']:9.3f} ms ({per:7.1f} µs each)")
+    ls = figures["long_statement"]
+    print(
+        f"A statement of {ls['lines']} lines: check {ls['check_ms']:.1f} ms, load from JSON "
+        f"{ls['load_json_ms']:.1f} ms, json.loads {ls['json_loads_ms']:.1f} ms"
+    )
     return 0
 
 

@@ -114,9 +114,11 @@ def test_check_a_dataset_prints_findings_and_exits_1(capsys: pytest.CaptureFixtu
     assert _exit_code(args) == 1
     out = capsys.readouterr().out.splitlines()
     assert out == [
-        "gavleborg-plan-2020-2022: budget.lines[3].amounts[0]: FS-CON-007 error: budget 2020: "
+        "gavleborg-plan-2020-2022: budget.lines[3].granted[0]: FS-CON-007 error: budget 2020: "
         "Insatsmedel 15,300,000 kr, but already granted 10,800,000 kr and available for new "
-        "insatser 4,470,000 kr make 15,270,000 kr",
+        "insatser 4,470,000 kr make 15,270,000 kr; 15,300,000 kr agrees with the printed total "
+        "costs, so one of the parts is misprinted [budget.lines[3].available[0] (4 470 000 kr), "
+        "budget.lines[3].amounts[0] (15 300 000 kr)]",
         "1 document(s): 1 error(s), 0 warning(s), 0 info",
     ]
 
@@ -143,7 +145,7 @@ def test_check_json_has_code_severity_message_path_reference(
         "source": "mphla-2016-jan-aug",
     }
     assert first["reference"] == "§ 5 lag (2003:1210); förbundsordningen"
-    assert "5 566 000 kr" in first["message"]
+    assert "5,566,000 kr" in first["message"]
     assert [p["path"] for p in first["places"]] == [
         "statements[3].lines[0].values[0]",
         "statements[3].lines[0].values[1]",

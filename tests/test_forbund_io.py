@@ -136,7 +136,7 @@ def test_amount_with_a_fraction_of_an_ore_is_refused_with_its_path() -> None:
     data = {"year": 2019, "total": Decimal("13319000.123")}
     from finsam import AnnualFunding
 
-    with pytest.raises(DataError, match=r"total: amount in kr: 13319000\.123 is not a whole"):
+    with pytest.raises(DataError, match=r"total: '13319000\.123' has a fraction of an öre"):
         structure(data, AnnualFunding)
 
 

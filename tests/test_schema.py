@@ -25,7 +25,7 @@ import finsam
 from finsam.io import DataError, report_data, structure, structure_report
 from finsam.io import schema as finsam_schema
 from finsam.io.schema import KINDS, forbund_schema, main, report_schema, schema_json
-from finsam.money import _AMOUNT_RE, _NUMBER_RE
+from finsam.money import _AMOUNT_RE, NUMBER_RE
 from finsam.period import _RANGE_RE
 from finsam.strategies import interim_reports
 
@@ -345,7 +345,7 @@ def test_the_amount_pattern_is_the_loaders(data: st.DataObject) -> None:
 @given(st.data())
 def test_the_number_and_period_patterns_are_the_loaders(data: st.DataObject) -> None:
     for portable, original in [
-        (_pattern(DEFS["Decimal"], 1), _NUMBER_RE),
+        (_pattern(DEFS["Decimal"], 1), NUMBER_RE),
         (_pattern(DEFS["Period"], 1), _RANGE_RE),
     ]:
         assert original.search(data.draw(st.from_regex(portable, fullmatch=True)))

@@ -28,7 +28,7 @@ import attrs
 
 from finsam.money import KRONA, TKR, Amount
 from finsam.period import Period
-from finsam.printed import Printed, to_printed
+from finsam.printed import NOTHING_PRINTED, Printed, to_printed
 
 __all__ = [
     "Column",
@@ -192,7 +192,7 @@ class Line:
     note: int | None = None
     contributor: str | None = None
     same_as: str | None = None
-    printed: Printed = attrs.field(factory=Printed, converter=to_printed, kw_only=True)
+    printed: Printed = attrs.field(default=NOTHING_PRINTED, converter=to_printed, kw_only=True)
 
     @property
     def is_total(self) -> bool:

@@ -20,7 +20,7 @@ from finsam.forbund import Forbund
 from finsam.funding import split_funding
 from finsam.money import KRONA, Amount
 from finsam.parties import Party
-from finsam.printed import Printed, to_printed
+from finsam.printed import NOTHING_PRINTED, Printed, to_printed
 
 __all__ = ["Budget", "BudgetCategory", "BudgetLine", "revenue_lines_from_split"]
 
@@ -92,7 +92,7 @@ class BudgetLine:
     amounts: tuple[Amount | None, ...] = attrs.field(converter=_amounts)
     granted: tuple[Amount | None, ...] = attrs.field(default=(), converter=_amounts)
     available: tuple[Amount | None, ...] = attrs.field(default=(), converter=_amounts)
-    printed: Printed = attrs.field(factory=Printed, converter=to_printed, kw_only=True)
+    printed: Printed = attrs.field(default=NOTHING_PRINTED, converter=to_printed, kw_only=True)
 
 
 def _lines(values: Iterable[BudgetLine]) -> tuple[BudgetLine, ...]:
@@ -135,7 +135,7 @@ class Budget:
     stated_revenue: tuple[Amount | None, ...] = attrs.field(default=(), converter=_amounts)
     stated_costs: tuple[Amount | None, ...] = attrs.field(default=(), converter=_amounts)
     opening_equity: Amount | None = None
-    printed: Printed = attrs.field(factory=Printed, converter=to_printed, kw_only=True)
+    printed: Printed = attrs.field(default=NOTHING_PRINTED, converter=to_printed, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         if list(self.years) != sorted(set(self.years)) or not self.years:

@@ -542,6 +542,9 @@ def _run_schema(args: argparse.Namespace) -> tuple[str, int]:
     return schema_json(args.kind).rstrip("\n"), 0
 
 
+#: At most this many problems of a file are printed, then how many more there are.
+_MAX_PROBLEM_LINES = 200
+
 _COMMANDS: dict[str, Callable[[argparse.Namespace], tuple[str, int]]] = {
     "check": _run_check,
     "datasets": _run_datasets,
@@ -574,7 +577,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 warnings.simplefilter("ignore", DeprecationWarning)
                 text, code = _COMMANDS[args.command](args)
         except DataError as error:
-            _emit("\n".join(line.replace("\n", "; ") for line in error.lines()), sys.stderr)
+            lines = [line.replace("\n", "; ") for line in error.lines()]
+            if len(lines) > _MAX_PROBLEM_LINES:  # a file of a million mistakes: say so briefly
+                more = len(lines) - _MAX_PROBLEM_LINES
+                lines = [*lines[:_MAX_PROBLEM_LINES], _("… and {count} more").format(count=more)]
+            _emit("\n".join(lines), sys.stderr)
             return 2
         except (_UsageError, FinsamError, OSError, ImportError) as error:
             message = str(error).strip().replace("\n", "; ")

@@ -13,7 +13,7 @@ from finsam._fields import tuple_of
 from finsam.errors import MissingDataError, Problem
 from finsam.money import Amount
 from finsam.parties import Member, MemberKind
-from finsam.printed import Printed, to_printed
+from finsam.printed import NOTHING_PRINTED, Printed, to_printed
 from finsam.vocabulary import Worded
 
 __all__ = [
@@ -261,7 +261,7 @@ class Forbund:
     members: tuple[Member, ...] = attrs.field(default=(), converter=_members)
     charters: tuple[Charter, ...] = attrs.field(converter=_sorted_charters, default=())
     funding: tuple[AnnualFunding, ...] = attrs.field(converter=_funding, default=())
-    printed: Printed = attrs.field(factory=Printed, converter=to_printed, kw_only=True)
+    printed: Printed = attrs.field(default=NOTHING_PRINTED, converter=to_printed, kw_only=True)
     referred_to: str | None = attrs.field(
         default=None, eq=False, repr=False, kw_only=True, metadata={"io": False}
     )
@@ -408,7 +408,7 @@ class BoardSeat:
     chair: bool = False
     vice_chair: bool = False
     political_party: str = ""
-    printed: Printed = attrs.field(factory=Printed, converter=to_printed, kw_only=True)
+    printed: Printed = attrs.field(default=NOTHING_PRINTED, converter=to_printed, kw_only=True)
 
 
 def _seats(values: Iterable[BoardSeat]) -> tuple[BoardSeat, ...]:
@@ -442,7 +442,7 @@ class Board:
     stated_ersattare: int | None = None
     stated_members: int | None = None
     represented_jointly: tuple[str, ...] = attrs.field(default=(), converter=tuple)
-    printed: Printed = attrs.field(factory=Printed, converter=to_printed, kw_only=True)
+    printed: Printed = attrs.field(default=NOTHING_PRINTED, converter=to_printed, kw_only=True)
 
     @property
     def ledamoter(self) -> tuple[BoardSeat, ...]:

@@ -39,7 +39,7 @@ from typing import Any, Final, Literal, TypeVar, cast
 import attrs
 
 from finsam._fields import tuple_of
-from finsam.printed import Printed, to_printed
+from finsam.printed import NOTHING_PRINTED, Printed, to_printed
 from finsam.vocabulary import Worded
 
 __all__ = [
@@ -337,7 +337,7 @@ class TargetIndicator(_Assessed):
         default=None, converter=_to_assessment_or_none, validator=_check_assessment, kw_only=True
     )
     dropped: bool = attrs.field(default=False, validator=_check_bool, kw_only=True)
-    printed: Printed = attrs.field(factory=Printed, converter=to_printed, kw_only=True)
+    printed: Printed = attrs.field(default=NOTHING_PRINTED, converter=to_printed, kw_only=True)
 
     @property
     def ratio(self) -> Fraction | None:
@@ -401,7 +401,7 @@ class RatioLimit(_Assessed):
         default=None, converter=_to_assessment_or_none, validator=_check_assessment, kw_only=True
     )
     dropped: bool = attrs.field(default=False, validator=_check_bool, kw_only=True)
-    printed: Printed = attrs.field(factory=Printed, converter=to_printed, kw_only=True)
+    printed: Printed = attrs.field(default=NOTHING_PRINTED, converter=to_printed, kw_only=True)
 
     @property
     def computed(self) -> Assessment | None:
@@ -471,7 +471,7 @@ class SurveyQuestion(_Figures):
     local_men: Decimal | None = _decimal_field()
     national_women: Decimal | None = _decimal_field()
     national_men: Decimal | None = _decimal_field()
-    printed: Printed = attrs.field(factory=Printed, converter=to_printed, kw_only=True)
+    printed: Printed = attrs.field(default=NOTHING_PRINTED, converter=to_printed, kw_only=True)
 
 
 def _questions(values: Iterable[SurveyQuestion]) -> tuple[SurveyQuestion, ...]:
@@ -533,7 +533,7 @@ class NationalComparison(_Figures, _Assessed):
         default=None, converter=_to_assessment_or_none, validator=_check_assessment, kw_only=True
     )
     dropped: bool = attrs.field(default=False, validator=_check_bool, kw_only=True)
-    printed: Printed = attrs.field(factory=Printed, converter=to_printed, kw_only=True)
+    printed: Printed = attrs.field(default=NOTHING_PRINTED, converter=to_printed, kw_only=True)
 
     @property
     def computed(self) -> Assessment | None:
@@ -588,7 +588,7 @@ class Improvement(_Assessed):
         default=None, converter=_to_assessment_or_none, validator=_check_assessment, kw_only=True
     )
     dropped: bool = attrs.field(default=False, validator=_check_bool, kw_only=True)
-    printed: Printed = attrs.field(factory=Printed, converter=to_printed, kw_only=True)
+    printed: Printed = attrs.field(default=NOTHING_PRINTED, converter=to_printed, kw_only=True)
 
     @property
     def computed(self) -> Assessment | None:
@@ -629,7 +629,7 @@ class YesNo(_Assessed):
         default=None, converter=_to_assessment_or_none, validator=_check_assessment, kw_only=True
     )
     dropped: bool = attrs.field(default=False, validator=_check_bool, kw_only=True)
-    printed: Printed = attrs.field(factory=Printed, converter=to_printed, kw_only=True)
+    printed: Printed = attrs.field(default=NOTHING_PRINTED, converter=to_printed, kw_only=True)
 
     @property
     def computed(self) -> Assessment | None:
@@ -710,7 +710,7 @@ class Goal:
     comment: str = attrs.field(
         default="", validator=attrs.validators.instance_of(str), kw_only=True
     )
-    printed: Printed = attrs.field(factory=Printed, converter=to_printed, kw_only=True)
+    printed: Printed = attrs.field(default=NOTHING_PRINTED, converter=to_printed, kw_only=True)
 
     @property
     def counted(self) -> tuple[Indicator, ...]:

@@ -43,7 +43,7 @@ from finsam.goals import (
 )
 from finsam.money import Amount
 from finsam.period import Period
-from finsam.printed import Printed, to_printed
+from finsam.printed import NOTHING_PRINTED, Printed, to_printed
 from finsam.vocabulary import Worded
 
 __all__ = [
@@ -337,7 +337,7 @@ class Participants:
     men_percent: Decimal | None = attrs.field(
         default=None, converter=_to_decimal_or_none, validator=_check_non_negative, kw_only=True
     )
-    printed: Printed = attrs.field(factory=Printed, converter=to_printed, kw_only=True)
+    printed: Printed = attrs.field(default=NOTHING_PRINTED, converter=to_printed, kw_only=True)
 
     @property
     def is_split(self) -> bool:
@@ -416,7 +416,7 @@ class OutcomeShare:
         validator=attrs.validators.optional(attrs.validators.instance_of(OutcomeGroup)),
         kw_only=True,
     )
-    printed: Printed = attrs.field(factory=Printed, converter=to_printed, kw_only=True)
+    printed: Printed = attrs.field(default=NOTHING_PRINTED, converter=to_printed, kw_only=True)
 
     @property
     def standard_group(self) -> OutcomeGroup | None:
@@ -479,7 +479,7 @@ class Outcomes:
     stated_total_percent: Decimal | None = attrs.field(
         default=None, converter=_to_decimal_or_none, validator=_check_non_negative
     )
-    printed: Printed = attrs.field(factory=Printed, converter=to_printed)
+    printed: Printed = attrs.field(default=NOTHING_PRINTED, converter=to_printed)
 
     @property
     def categories(self) -> tuple[OutcomeShare, ...]:
@@ -556,7 +556,7 @@ class BudgetPart:
     label: str = attrs.field(validator=_non_empty)
     budget: Amount | None = attrs.field(default=None, validator=_check_amount)
     outcome: Amount | None = attrs.field(default=None, validator=_check_amount)
-    printed: Printed = attrs.field(factory=Printed, converter=to_printed, kw_only=True)
+    printed: Printed = attrs.field(default=NOTHING_PRINTED, converter=to_printed, kw_only=True)
 
 
 def _sum_or_none(amounts: Iterable[Amount | None]) -> Amount | None:
@@ -595,7 +595,7 @@ class YearBudget:
     budget: Amount | None = attrs.field(default=None, validator=_check_amount)
     outcome: Amount | None = attrs.field(default=None, validator=_check_amount)
     parts: tuple[BudgetPart, ...] = attrs.field(default=(), converter=_parts, kw_only=True)
-    printed: Printed = attrs.field(factory=Printed, converter=to_printed, kw_only=True)
+    printed: Printed = attrs.field(default=NOTHING_PRINTED, converter=to_printed, kw_only=True)
 
     @property
     def total_budget(self) -> Amount | None:
@@ -666,7 +666,7 @@ class InsatsStatement:
         default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Outcomes))
     )
     statement: str | None = None
-    printed: Printed = attrs.field(factory=Printed, converter=to_printed)
+    printed: Printed = attrs.field(default=NOTHING_PRINTED, converter=to_printed)
 
 
 def _also_stated(values: Iterable[InsatsStatement]) -> tuple[InsatsStatement, ...]:
@@ -768,7 +768,7 @@ class Insats:
     also_stated: tuple[InsatsStatement, ...] = attrs.field(
         default=(), converter=_also_stated, kw_only=True
     )
-    printed: Printed = attrs.field(factory=Printed, converter=to_printed, kw_only=True)
+    printed: Printed = attrs.field(default=NOTHING_PRINTED, converter=to_printed, kw_only=True)
 
     # -- derived figures ------------------------------------------------------------------
 

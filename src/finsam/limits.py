@@ -91,20 +91,23 @@ def decimal_problem(value: Decimal) -> str | None:
     >>> from finsam.limits import decimal_problem
     >>> decimal_problem(Decimal("43.5")) is None
     True
-    >>> decimal_problem(Decimal("1e999999999"))
-    'the number 1E+999999999 is too large (at most 15 digits before the decimal point)'
+    >>> decimal_problem(Decimal("1e999999999"))  # in the language of messages
+    'talet 1E+999999999 är för stort (högst 15 siffror före decimaltecknet)'
     """
+    from finsam._i18n import _
+
     if not value.is_finite():
-        return f"{value} is not a finite number"
+        return _("{value} is not a finite number").format(value=value)
     sign, digits, exponent = value.as_tuple()
     assert isinstance(exponent, int)
     if exponent > _NUMBER_DIGITS or (value and value.adjusted() >= _NUMBER_DIGITS):
-        return (
-            f"the number {value} is too large "
-            f"(at most {_NUMBER_DIGITS} digits before the decimal point)"
-        )
+        return _(
+            "the number {value} is too large (at most {digits} digits before the decimal point)"
+        ).format(value=value, digits=_NUMBER_DIGITS)
     if -exponent > MAX_DECIMAL_PLACES or len(digits) > MAX_DECIMAL_DIGITS:
-        return f"the number {value} has too many digits (at most {MAX_DECIMAL_PLACES} decimals)"
+        return _("the number {value} has too many digits (at most {places} decimals)").format(
+            value=value, places=MAX_DECIMAL_PLACES
+        )
     return None
 
 

@@ -26,6 +26,7 @@ _ORE_PER: Final = {"öre": 1, "kr": 100, "tkr": 100_000, "mkr": 100_000_000}
 # thin. Minus signs: hyphen-minus, the Unicode minus and the en dash that Word inserts.
 _SPACES = "\u0020\u00a0\u202f\u2009"
 _MINUSES = "-\u2212\u2013"
+_NO_SPACES = str.maketrans(dict.fromkeys(_SPACES))
 _AMOUNT_RE = re.compile(
     rf"""^\s*
     (?P<sign>[{_MINUSES}])?\s*
@@ -37,7 +38,7 @@ _AMOUNT_RE = re.compile(
 )
 
 
-_NUMBER_RE = re.compile(
+NUMBER_RE = re.compile(
     rf"^\s*(?P<sign>[{_MINUSES}])?\s*(?P<int>\d{{1,3}}(?:[{_SPACES}]\d{{3}})+|\d+)"
     rf"(?:[,.](?P<frac>\d+))?\s*%?\s*$"
 )
@@ -52,7 +53,7 @@ def parse_number(text: str) -> Decimal:
     >>> parse_number("−825 808"), parse_number("43 %"), parse_number("0,00")
     (Decimal('-825808'), Decimal('43'), Decimal('0.00'))
     """
-    match = _NUMBER_RE.match(text)
+    match = NUMBER_RE.match(text)
     if match is None:
         raise ValueError(f"{text!r} is not a number (e.g. '13 319 000', '-2,5', '43 %')")
     digits = re.sub(f"[{_SPACES}]", "", match["int"])
@@ -231,13 +232,16 @@ class Amount:
         written_unit = {"kronor": "kr", "sek": "kr"}.get(written_unit, written_unit)
         if written_unit not in _ORE_PER:
             raise ValueError(f"unknown unit {unit!r}; use one of {', '.join(_ORE_PER)}")
-        digits = re.sub(f"[{_SPACES}]", "", match["int"])
-        sign = "-" if match["sign"] else ""
-        if len(digits) + len(match["frac"] or "") > MAX_DECIMAL_DIGITS:
+        digits = match["int"].translate(_NO_SPACES)
+        frac = match["frac"] or ""
+        if len(digits) + len(frac) > MAX_DECIMAL_DIGITS:
             raise ValueError(f"{text[:30]!r}... has too many digits for an amount")
-        number = Decimal(f"{sign}{digits}.{match['frac'] or 0}")  # exact: built from text
+        # Whole numbers all the way: the digits as one integer, scaled by the unit.
+        ore, rest = divmod(int(digits + frac) * _ORE_PER[written_unit], 10 ** len(frac))
+        if rest:
+            raise ValueError(f"{text!r}: {text.strip()} is not a whole number of öre")
         try:
-            return cls(_scaled_to_ore(number, _ORE_PER[written_unit], "amount"))
+            return _trusted_amount(_bounded(-ore if match["sign"] else ore, "amount"))
         except ValueError as error:
             reason = str(error).removeprefix("amount: ")
             raise ValueError(f"{text!r}: {reason}") from None

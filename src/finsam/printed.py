@@ -31,10 +31,11 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from typing import Final
 
 import attrs
 
-__all__ = ["Printed", "to_printed"]
+__all__ = ["NOTHING_PRINTED", "Printed", "to_printed"]
 
 
 def _pairs(values: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
@@ -91,10 +92,15 @@ class Printed:
         return f"Printed.of({dict(self.texts)!r})" if self.texts else "Printed()"
 
 
+#: Nothing printed beyond the values: the default of every `printed` field (one shared,
+#: immutable instance).
+NOTHING_PRINTED: Final = Printed()
+
+
 def to_printed(value: Printed | Mapping[str, str] | None) -> Printed:
     """A `Printed` from itself, a mapping of field to text, or None (nothing printed)."""
     if value is None:
-        return Printed()
+        return NOTHING_PRINTED
     if isinstance(value, Printed):
         return value
     if isinstance(value, Mapping):

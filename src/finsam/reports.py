@@ -23,7 +23,7 @@ from finsam.goals import Goal
 from finsam.insats import AgeBand, Insats
 from finsam.money import Amount, printed_precision
 from finsam.period import Period
-from finsam.printed import Printed, to_printed
+from finsam.printed import NOTHING_PRINTED, Printed, to_printed
 
 __all__ = ["AnnualReport", "Forecast", "InterimReport", "KeyFigures", "Plan", "StatedFigure"]
 
@@ -56,7 +56,7 @@ class StatedFigure:
     source: str = ""
     refers_to: str | None = None
     base: int | None = None
-    printed: Printed = attrs.field(factory=Printed, converter=to_printed, kw_only=True)
+    printed: Printed = attrs.field(default=NOTHING_PRINTED, converter=to_printed, kw_only=True)
 
     @property
     def amount(self) -> Amount | None:
@@ -97,7 +97,7 @@ class Forecast:
     closing_equity: Amount | None = None
     equity_share_percent: Decimal | None = None
     opening_date: dt.date | None = None
-    printed: Printed = attrs.field(factory=Printed, converter=to_printed, kw_only=True)
+    printed: Printed = attrs.field(default=NOTHING_PRINTED, converter=to_printed, kw_only=True)
 
 
 @attrs.frozen
@@ -188,7 +188,7 @@ class _Document:
     figures: tuple[StatedFigure, ...] = attrs.field(default=(), converter=_figures)
     forecast: Forecast | None = attrs.field(default=None, validator=_optional(Forecast))
     source: str = ""
-    printed: Printed = attrs.field(factory=Printed, converter=to_printed, kw_only=True)
+    printed: Printed = attrs.field(default=NOTHING_PRINTED, converter=to_printed, kw_only=True)
 
     def statements_of(self, kind: StatementKind) -> tuple[Statement, ...]:
         """The statements of one kind, in document order."""

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import os
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, TypeVar, overload
 
@@ -105,7 +106,7 @@ def _current(data: Any, source: str | None) -> Any:
                     "format",
                     _(
                         "written by a newer finsam (format {version}); this one reads up to {known}"
-                    ).format(version=version, known=FORMAT),
+                    ).format(version=version if version < 10**6 else "…", known=FORMAT),
                 )
             ],
             source,
@@ -141,8 +142,7 @@ def _read_forbund_reference(value: Any) -> Forbund:
     try:
         if is_path(value):
             return _forbund_file(value, context.folder, context.allow_outside)
-        data, source = bundled_data("forbund", value)
-        return _forbund_from(_current(data, source), source, reference=value)
+        return _bundled_forbund(value)
     except DataError as error:
         lines = [f"{error.source}: {p}" if error.source else str(p) for p in error.problems]
         raise Invalid.one("; ".join(lines)) from None
@@ -165,6 +165,14 @@ def _forbund_file(reference: str, folder: Path | None, allow_outside: bool) -> F
         )
     data = _current(read_file(path, str(path)), str(path))
     return _forbund_from(data, str(path), reference=reference)
+
+
+@cache
+def _bundled_forbund(name: str) -> Forbund:
+    """A bundled förbund, read once per process: package data does not change, and a
+    förbund is immutable."""
+    data, source = bundled_data("forbund", name)
+    return _forbund_from(_current(data, source), source, reference=name)
 
 
 def _forbund_from(data: Any, source: str, *, reference: str) -> Forbund:
@@ -330,8 +338,7 @@ def load_forbund(source: str | os.PathLike[str], *, lang: str | None = None) -> 
             path = Path(source)
             data = _current(read_file(path, str(path)), str(path))
             return structure(data, Forbund, source=str(path))
-        data, name = bundled_data("forbund", str(source))
-        return _forbund_from(_current(data, name), name, reference=str(source))
+        return _bundled_forbund(str(source))
 
 
 def load(
@@ -348,12 +355,18 @@ def load(
         if not is_path(source) and str(source) in forbund_names():
             return load_forbund(source, lang=lang)
         path = Path(source)
-        if is_path(source) and path.suffix.lower() in FORMATS:
-            with using_language(lang):
-                data = _current(read_file(path, str(path)), str(path))
+        if not (is_path(source) and path.suffix.lower() in FORMATS):
+            return load_report(source, lang=lang)
+        with using_language(lang):
+            # Read once: a file replaced between two reads must not be judged half by each.
+            data, name, context = _load_file(path, allow_outside=False)
             if isinstance(data, dict) and "type" not in data and "members" in data:
-                return load_forbund(source, lang=lang)
-        return load_report(source, lang=lang)
+                return structure(data, Forbund, source=name)
+            token = _structure._context.set(context)
+            try:
+                return structure_report(data, source=name)
+            finally:
+                _structure._context.reset(token)
     with using_language(lang):
         path = Path(source)
         data = _current(read_file(path, str(path)), str(path))

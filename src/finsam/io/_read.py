@@ -16,9 +16,9 @@ from typing import Any, NoReturn
 
 from finsam._i18n import _
 from finsam.errors import DataError, Problem
-from finsam.limits import MAX_FILE_BYTES
+from finsam.limits import MAX_DEPTH, MAX_FILE_BYTES
 
-__all__ = ["FORMATS", "decode", "parse", "read_file"]
+__all__ = ["FORMATS", "HugeNumber", "decode", "parse", "read_file"]
 
 #: The suffixes of the text formats, and their names.
 FORMATS = {".toml": "TOML", ".json": "JSON"}
@@ -64,6 +64,80 @@ def _refuse_constant(name: str) -> NoReturn:
     raise ValueError(_("{name} is not a number finsam accepts").format(name=name))
 
 
+class HugeNumber:
+    """An integer in a file with more digits than any bound allows, kept unconverted.
+
+    Converting thousands of digits to an int takes time that grows with the square of
+    their number (Python refuses beyond 4 300); the loaders report this marker, with its
+    place, as a value beyond finsam's bounds.
+    """
+
+    __slots__ = ("digits",)
+
+    def __init__(self, digits: int) -> None:
+        self.digits = digits
+
+    def __repr__(self) -> str:
+        return f"HugeNumber(digits={self.digits})"
+
+
+def _json_int(text: str) -> int | HugeNumber:
+    digits = len(text) - text.startswith("-")
+    return HugeNumber(digits) if digits > 40 else int(text)
+
+
+def _toml_trouble(text: str) -> str | None:
+    """Where a TOML text has a bare integer of more than 4 300 digits, or nests brackets
+    more than `MAX_DEPTH` deep: what tomllib cannot say. One linear pass that skips strings
+    and comments."""
+    line, start, depth, index, size = 1, 0, 0, 0, len(text)
+    while index < size:
+        char = text[index]
+        if char == "\n":
+            line, start = line + 1, index + 1
+        elif char == "#":
+            end = text.find("\n", index)
+            index = size if end < 0 else end
+            continue
+        elif char in "\"'":
+            quote = text[index : index + 3] if text[index : index + 3] == char * 3 else char
+            end = index + len(quote)
+            while True:
+                end = text.find(quote, end)
+                if end < 0:
+                    return None
+                if char == "'" or text[end - 1] != "\\" or text[end - 2] == "\\":
+                    break
+                end += 1
+            line += text.count("\n", index, end)
+            newline = text.rfind("\n", index, end)
+            start = newline + 1 if newline >= 0 else start
+            index = end + len(quote)
+            continue
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return _("nested more than {limit} levels deep (line {line}, column {column})").format(
+                    limit=MAX_DEPTH, line=line, column=index - start + 1
+                )
+        elif char in "]}":
+            depth -= 1
+        elif char.isdigit() and (index == 0 or not (text[index - 1].isalnum() or text[index - 1] in "._-:")):
+            end = index
+            while end < size and (text[end].isdigit() or text[end] == "_"):
+                end += 1
+            digits = text.count("_", index, end)
+            digits = end - index - digits
+            if digits > 4300:
+                return _(
+                    "a number of {digits} digits, beyond finsam's bounds (line {line}, column {column})"
+                ).format(digits=digits, line=line, column=index - start + 1)
+            index = end
+            continue
+        index += 1
+    return None
+
+
 _TOML_WHERE = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 
 
@@ -75,7 +149,9 @@ def parse(text: str, suffix: str, source: str) -> Any:
     try:
         if kind == "TOML":
             return tomllib.loads(text, parse_float=Decimal)
-        return json.loads(text, parse_float=Decimal, parse_constant=_refuse_constant)
+        return json.loads(
+            text, parse_float=Decimal, parse_int=_json_int, parse_constant=_refuse_constant
+        )
     except json.JSONDecodeError as error:
         _fail(
             source,
@@ -91,10 +167,11 @@ def parse(text: str, suffix: str, source: str) -> Any:
                 reason=reason[: where.start()], line=where[1], column=where[2]
             )
         _fail(source, _("not valid TOML: {reason}").format(reason=reason))
-    except RecursionError:
-        _fail(source, _("not readable: tables or lists nested too deeply"))
-    except ValueError as error:  # e.g. an integer of more than 4 300 digits, NaN in JSON
-        _fail(source, _("not readable: {reason}").format(reason=error))
+    except (RecursionError, ValueError) as error:  # deep nesting, 4 300 digits, NaN in JSON
+        trouble = _toml_trouble(text) if kind == "TOML" else None
+        if trouble is None and isinstance(error, RecursionError):
+            trouble = _("tables or lists nested too deeply")
+        _fail(source, _("not readable: {reason}").format(reason=trouble or error))
 
 
 def read_file(path: Path, source: str | None = None) -> Any:

@@ -34,6 +34,8 @@ def write_bytes_atomic(path: str | Path, data: bytes) -> Path:
     """Write `data` to `path` atomically and durably; return the file written."""
     target = Path(os.path.realpath(path))
     folder = target.parent
+    if not folder.is_dir():  # name the folder the user chose, not our temporary file
+        raise FileNotFoundError(f"{path}: no such folder: {folder}")
     try:
         mode: int | None = stat.S_IMODE(target.stat().st_mode)
     except FileNotFoundError:

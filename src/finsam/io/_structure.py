@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import enum
+import re
 import types
 import typing
 from collections.abc import Callable
@@ -28,6 +29,7 @@ import attrs
 
 from finsam._i18n import N_, _
 from finsam.errors import DataError, Problem
+from finsam.io._read import HugeNumber
 from finsam.forbund import OrgNumber
 from finsam.insats import AgeBand
 from finsam.limits import (
@@ -38,7 +40,7 @@ from finsam.limits import (
     MIN_YEAR,
     decimal_problem,
 )
-from finsam.money import Amount, parse_number
+from finsam.money import NUMBER_RE, Amount, parse_number
 from finsam.period import Period, parse_date
 from finsam.printed import Printed
 
@@ -107,6 +109,10 @@ def describe(value: Any) -> str:
         return _("the number {number}").format(number=value if value.bit_length() < 64 else "…")
     if isinstance(value, Decimal):
         return _("the number {number}").format(number=value)
+    if isinstance(value, HugeNumber):
+        return _("a number of {digits} digits, beyond finsam's bounds").format(
+            digits=value.digits
+        )
     for kind, words in _KINDS.items():
         if type(value) is kind:
             return _(words)
@@ -181,6 +187,9 @@ def _bool(value: Any) -> bool:
     return value
 
 
+_NO_SPACES: Final = str.maketrans(dict.fromkeys(" \u00a0\u202f\u2009"))
+
+
 def _decimal(value: Any) -> Decimal:
     if isinstance(value, Decimal):
         number = value
@@ -191,10 +200,15 @@ def _decimal(value: Any) -> Decimal:
     elif isinstance(value, str):
         if len(value) > 60:
             raise _expected("a number", value)
-        try:
-            number = parse_number(value)
-        except ValueError:
-            raise _expected("a number such as '13 319 000', '-2,5' or '43 %'", value) from None
+        match = NUMBER_RE.match(value)
+        if match is None:
+            raise _expected("a number such as '13 319 000', '-2,5' or '43 %'", value)
+        digits = match["int"].translate(_NO_SPACES)
+        frac = match["frac"] or ""
+        sign = "-" if match["sign"] else ""
+        number = Decimal(f"{sign}{digits}.{frac}" if frac else f"{sign}{digits}")
+        if len(digits) <= 15 and len(frac) <= 12:
+            return number  # within every bound by its length: no further check
     else:
         raise _expected("a number", value)
     problem = decimal_problem(number)
@@ -211,7 +225,9 @@ def _amount(value: Any) -> Amount:
     try:
         return Amount.parse(value) if isinstance(value, str) else Amount.from_kr(value)
     except ValueError as error:
-        raise Invalid.one(_amount_problem(str(value), str(error))) from None
+        small = isinstance(value, Decimal) or (isinstance(value, int) and value.bit_length() < 64)
+        shown = value if isinstance(value, str) else str(value) if small else describe(value)
+        raise Invalid.one(_amount_problem(shown, str(error))) from None
 
 
 def _amount_problem(text: str, reason: str) -> str:
@@ -255,11 +271,16 @@ def _date(value: Any) -> dt.date:
     return day
 
 
+_ISO_DAY: Final = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b")
+
+
 def _period(value: Any) -> Period:
     if isinstance(value, str):
         try:
             period = Period.parse(value)
         except ValueError:
+            for day in _ISO_DAY.findall(value):  # say which date, when one does not exist
+                _date(day)
             raise Invalid.one(
                 _("{text!r} is not a period such as '2019-01-01 – 2019-06-30'").format(text=value)
             ) from None
@@ -288,16 +309,24 @@ def _period(value: Any) -> Period:
     raise _expected("a period such as '2019-01-01 – 2019-06-30'", value)
 
 
+_FRACTION_TEXT: Final = re.compile(r"\s*(-?\d{1,15})\s*/\s*(\d{1,15})\s*")
+
+
 def _fraction(value: Any) -> Fraction:
-    if isinstance(value, int | str | Decimal) and not isinstance(value, bool):
-        if isinstance(value, Decimal | int):
-            _decimal(value)
-        if isinstance(value, str) and len(value) > 60:
-            raise _expected("a fraction such as '1/4'", value)
+    """A share: ``"1/4"`` (whole numbers of at most 15 digits), or a number within the bounds
+    for decimals; never an exponent expanded before its bounds are checked."""
+    if isinstance(value, str):
+        match = _FRACTION_TEXT.fullmatch(value)
+        if match is not None:
+            if int(match[2]) == 0:
+                raise _expected("a fraction such as '1/4'", value)
+            return Fraction(int(match[1]), int(match[2]))
         try:
-            return Fraction(value)
-        except (ValueError, ZeroDivisionError):
+            return Fraction(_decimal(value))
+        except Invalid:
             raise _expected("a fraction such as '1/4'", value) from None
+    if isinstance(value, int | Decimal) and not isinstance(value, bool):
+        return Fraction(_decimal(value))
     raise _expected("a fraction such as '1/4'", value)
 
 
@@ -472,6 +501,7 @@ class _FieldPlan:
 
 
 _class_readers: dict[type[Any], Reader] = {}
+_ABSENT: Final = object()
 
 
 def class_reader(cls: type[Any]) -> Reader:
@@ -506,8 +536,11 @@ def _compile_class(cls: type[Any]) -> Reader:
         plan.append(
             _FieldPlan(field.alias or field.name, read, field.default is attrs.NOTHING, keep, each)
         )
-    known = [p.name for p in plan] + (["printed"] if has_printed else [])
+    known = frozenset([p.name for p in plan] + (["printed"] if has_printed else []))
     noun = _("a table ({name})").format(name=cls.__name__)
+
+    # The plan as plain tuples: this loop runs for every object of every file.
+    steps = tuple((p.name, p.read, p.required, p.keep, p.each, p) for p in plan)
 
     def read_object(value: Any) -> Any:
         if not isinstance(value, dict):
@@ -517,33 +550,36 @@ def _compile_class(cls: type[Any]) -> Reader:
         problems: list[tuple[list[Segment], str]] = []
         kwargs: dict[str, Any] = {}
         printed: list[tuple[str, str]] = []
-        for field in plan:
-            if field.name not in value:
-                if field.required:
-                    problems.append(([field.name], _("required but missing")))
+        present = 0
+        for name, read, required, keep, each, field in steps:
+            raw = value.get(name, _ABSENT)
+            if raw is _ABSENT:
+                if required:
+                    problems.append(([name], _("required but missing")))
                 continue
-            raw = value[field.name]
-            if field.each:
-                kwargs[field.name] = _read_cells(field, raw, printed, problems)
+            present += 1
+            if each:
+                kwargs[name] = _read_cells(field, raw, printed, problems)
                 continue
             try:
-                result = field.read(raw)
+                result = read(raw)
             except Invalid as problem:
-                if field.keep is not None and isinstance(raw, str) and len(raw) <= MAX_TEXT:
-                    kwargs[field.name] = None
-                    printed.append((field.name, raw))
+                if keep is not None and isinstance(raw, str) and len(raw) <= MAX_TEXT:
+                    kwargs[name] = None
+                    printed.append((name, raw))
                 else:
-                    problems += problem.under(field.name).problems
+                    problems += problem.under(name).problems
                 continue
-            kwargs[field.name] = result
-            if field.keep is not None and isinstance(raw, str) and result is not None:
-                if field.keep(raw, result):
-                    printed.append((field.name, raw))
+            kwargs[name] = result
+            if keep is not None and result is not None and isinstance(raw, str):
+                if keep(raw, result):
+                    printed.append((name, raw))
         if has_printed and "printed" in value:
+            present += 1
             problems.append((["printed"], _("printed texts are written in place of their values")))
-        for key in value:
+        for key in value if len(value) > present else ():  # only when some key is no field
             if key not in known and isinstance(key, str):
-                close = difflib.get_close_matches(key, known, n=1)
+                close = difflib.get_close_matches(key, sorted(known), n=1)
                 hint = _("; did you mean {key!r}?").format(key=close[0]) if close else ""
                 problems.append(([key[:60]], _("unknown key") + hint))
         if problems:

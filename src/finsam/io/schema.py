@@ -167,7 +167,7 @@ def _decimal() -> _Schema:
         ),
         "anyOf": [
             {"type": "number"},
-            {"type": "string", "pattern": _flags_pattern(money._NUMBER_RE)},
+            {"type": "string", "pattern": _flags_pattern(money.NUMBER_RE)},
         ],
     }
 
