@@ -1,11 +1,23 @@
-"""Converters shared by the model's attrs classes."""
+"""Converters and small helpers shared by the model's attrs classes."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from typing import Any
 
-__all__ = ["tuple_of"]
+__all__ = ["escape_html", "tuple_of"]
+
+
+def escape_html(text: str) -> str:
+    """`html.escape`, imported when a notebook first asks for a table (not by ``import finsam``).
+
+    >>> from finsam._fields import escape_html
+    >>> escape_html("<Kommunerna & regionen>")
+    '&lt;Kommunerna &amp; regionen&gt;'
+    """
+    from html import escape
+
+    return escape(text)
 
 
 def tuple_of(

@@ -19,12 +19,13 @@ turns them into `Amount`. A `SignConvention` says how the printed signs read:
 from __future__ import annotations
 
 import enum
-import html
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
 import attrs
+
+from finsam._fields import escape_html
 
 from finsam.money import KRONA, TKR, Amount
 from finsam.period import Period
@@ -427,17 +428,17 @@ class Statement:
     def _repr_html_(self) -> str:
         from finsam.present.formatting import format_number
 
-        head = "".join(f"<th>{html.escape(c.label)}</th>" for c in self.columns)
+        head = "".join(f"<th>{escape_html(c.label)}</th>" for c in self.columns)
         rows = []
         for line in self.lines:
             cells = "".join(
                 '<td style="text-align:right">'
-                f"{'' if v is None else html.escape(format_number(v))}</td>"
+                f"{'' if v is None else escape_html(format_number(v))}</td>"
                 for v in line.values
             )
-            label = html.escape(line.label)
+            label = escape_html(line.label)
             rows.append(f"<tr><td>{f'<b>{label}</b>' if line.is_total else label}</td>{cells}</tr>")
         return (
-            f"<table><caption>{html.escape(self.title)} ({self.unit.value})</caption>"
+            f"<table><caption>{escape_html(self.title)} ({self.unit.value})</caption>"
             f"<thead><tr><th></th>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
         )

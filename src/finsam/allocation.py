@@ -26,7 +26,7 @@ from fractions import Fraction
 from typing import TypeVar
 
 from finsam.limits import decimal_problem
-from finsam.money import ORE, Amount, _trusted_amount
+from finsam.money import Amount, ORE, _trusted_amounts
 
 __all__ = ["Weight", "allocate", "quotas"]
 
@@ -68,23 +68,29 @@ def _tie_key(key: object) -> tuple[str, str]:
     return str(key), type(key).__qualname__
 
 
-def _split_units(units: int, weights: Mapping[K, int]) -> dict[K, int]:
-    """Largest remainder over integer weights for a non-negative number of units."""
+def _split_units(units: int, weights: Mapping[K, int]) -> tuple[list[K], list[int]]:
+    """Largest remainder over integer weights for a non-negative number of units: the keys
+    and their parts, in the order of `weights`."""
     keys = list(weights)
-    total_weight = sum(weights.values())
-    parts: list[int] = []
-    # (-remainder, -weight, index) sorts the deserving first using int comparisons only;
-    # str(key) is computed just for the keys tied at the cut-off.
-    candidates: list[tuple[int, int, int]] = []
-    for index, weight in enumerate(weights.values()):
-        whole, remainder = divmod(units * weight, total_weight)
-        parts.append(whole)
-        if remainder:
-            candidates.append((-remainder, -weight, index))
+    values = list(weights.values())
+    total_weight = sum(values)
+    scaled = [units * weight for weight in values]
+    parts = [share // total_weight for share in scaled]
     left_over = units - sum(parts)
     if left_over:
-        candidates.sort()
+        # (-remainder, -weight, index) sorts the deserving first using int comparisons only;
+        # str(key) is computed just for the keys tied at the cut-off.
+        candidates = sorted(
+            (part * total_weight - share, -weight, index)
+            for index, (share, part, weight) in enumerate(zip(scaled, parts, values, strict=True))
+            if share != part * total_weight
+        )
         cut = candidates[left_over - 1][:2]
+        if left_over == len(candidates) or candidates[left_over][:2] != cut:
+            # No tie straddles the cut-off (the common case): the first ones win.
+            for _r, _w, index in candidates[:left_over]:
+                parts[index] += 1
+            return keys, parts
         winners = [index for r, w, index in candidates[:left_over] if (r, w) != cut]
         tied = [i for r, w, i in candidates if (r, w) == cut]
         tied.sort(key=lambda i: _tie_key(keys[i]))
@@ -97,7 +103,7 @@ def _split_units(units: int, weights: Mapping[K, int]) -> dict[K, int]:
             )
         for index in winners + tied[:needed]:
             parts[index] += 1
-    return dict(zip(keys, parts, strict=True))
+    return keys, parts
 
 
 def allocate(total: Amount, weights: Mapping[K, Weight], *, unit: Amount = ORE) -> dict[K, Amount]:
@@ -136,11 +142,9 @@ def allocate(total: Amount, weights: Mapping[K, Weight], *, unit: Amount = ORE) 
         )
     integer_weights = _integer_weights(weights)
     units = abs(total.ore) // unit.ore
-    sign = -1 if total.ore < 0 else 1
-    return {
-        key: _trusted_amount(sign * count * unit.ore)
-        for key, count in _split_units(units, integer_weights).items()
-    }
+    step = -unit.ore if total.ore < 0 else unit.ore
+    keys, parts = _split_units(units, integer_weights)
+    return dict(zip(keys, _trusted_amounts(parts, step), strict=True))
 
 
 def quotas(total: Amount, weights: Mapping[K, Weight]) -> dict[K, Fraction]:

@@ -30,7 +30,6 @@ Example:
 from __future__ import annotations
 
 import enum
-import html
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
@@ -38,7 +37,7 @@ from typing import Any, Final, Literal, TypeVar, cast
 
 import attrs
 
-from finsam._fields import tuple_of
+from finsam._fields import escape_html, tuple_of
 from finsam.printed import NOTHING_PRINTED, Printed, to_printed
 from finsam.vocabulary import Worded
 
@@ -64,11 +63,11 @@ E = TypeVar("E", bound=enum.Enum)
 def _html_table(caption: str, rows: Iterable[tuple[str, str]]) -> str:
     """A two-column HTML table; every text is escaped here."""
     body = "".join(
-        f"<tr><th style='text-align:left'>{html.escape(label)}</th>"
-        f"<td style='text-align:left'>{html.escape(value)}</td></tr>"
+        f"<tr><th style='text-align:left'>{escape_html(label)}</th>"
+        f"<td style='text-align:left'>{escape_html(value)}</td></tr>"
         for label, value in rows
     )
-    return f"<table><caption>{html.escape(caption)}</caption>{body}</table>"
+    return f"<table><caption>{escape_html(caption)}</caption>{body}</table>"
 
 
 def _percent_text(value: Fraction | Decimal) -> str:

@@ -444,6 +444,17 @@ def _trusted_amount(ore: int) -> Amount:
     return amount
 
 
+def _trusted_amounts(ores: list[int], step: int) -> list[Amount]:
+    """`_trusted_amount(ore * step)` for each of `ores`, in one loop (apportionment's hot path)."""
+    new, set_ore, cls = object.__new__, _set_ore, Amount
+    amounts = []
+    for ore in ores:
+        amount = new(cls)
+        set_ore(amount, ore * step)
+        amounts.append(amount)
+    return amounts
+
+
 #: One öre, one krona, one thousand kronor (tkr) and one million kronor (mkr):
 #: the usual rounding units for `finsam.allocate`.
 ORE: Final = Amount(1)

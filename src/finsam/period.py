@@ -6,7 +6,6 @@ A `Period` includes both its first and its last day, as reports print them:
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from fractions import Fraction
@@ -42,6 +41,14 @@ _MONTHS = {
 }
 _MONTH = r"([a-zåäö]{3,9})\.?\s+(\d{4})"
 _MONTHS_RE = re.compile(rf"^\s*{_MONTH}{_DASH}{_MONTH}\s*$", re.IGNORECASE)
+
+
+def _days_in_month(year: int, month: int) -> int:
+    """The number of days in a month of the Gregorian calendar."""
+    if month == 2:
+        leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+        return 29 if leap else 28
+    return 30 if month in (4, 6, 9, 11) else 31
 
 
 def _month(name: str) -> int:
@@ -149,7 +156,7 @@ class Period:
                 pass
             else:
                 end_year = int(match[4])
-                end = dt.date(end_year, last, calendar.monthrange(end_year, last)[1])
+                end = dt.date(end_year, last, _days_in_month(end_year, last))
                 return cls(dt.date(int(match[2]), first, 1), end)
         raise ValueError(f"{text!r} is not a period such as '2019-01-01 – 2019-06-30'")
 
@@ -163,7 +170,7 @@ class Period:
         """Months `first` to `last` (1–12, inclusive) of `year`: ``of_months(2019, 1, 6)``."""
         if not 1 <= first <= last <= 12:
             raise ValueError(f"months must satisfy 1 <= first <= last <= 12, got {first}, {last}")
-        return cls(dt.date(year, first, 1), dt.date(year, last, calendar.monthrange(year, last)[1]))
+        return cls(dt.date(year, first, 1), dt.date(year, last, _days_in_month(year, last)))
 
     @property
     def days(self) -> int:
@@ -173,7 +180,7 @@ class Period:
     @property
     def is_whole_months(self) -> bool:
         """Whether the period starts on a first and ends on a last day of a month."""
-        last_day = calendar.monthrange(self.end.year, self.end.month)[1]
+        last_day = _days_in_month(self.end.year, self.end.month)
         return self.start.day == 1 and self.end.day == last_day
 
     @property

@@ -7,7 +7,6 @@ and the figures it repeats in its text — and derives the key figures from them
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
@@ -15,7 +14,7 @@ from typing import Any
 
 import attrs
 
-from finsam._fields import tuple_of
+from finsam._fields import escape_html, tuple_of
 from finsam.accounts import ColumnKind, LineRole, Statement, StatementKind
 from finsam.budget import Budget
 from finsam.forbund import Board, Forbund
@@ -250,8 +249,8 @@ class _Document:
             ("Insatser", str(len(self.insatser))),
             ("Deltagare", str(figures.participants)),
         ]
-        body = "".join(f"<tr><th>{k}</th><td>{html.escape(v)}</td></tr>" for k, v in rows)
-        return f"<table><caption>{html.escape(self.title)}</caption>{body}</table>"
+        body = "".join(f"<tr><th>{k}</th><td>{escape_html(v)}</td></tr>" for k, v in rows)
+        return f"<table><caption>{escape_html(self.title)}</caption>{body}</table>"
 
 
 @attrs.frozen(kw_only=True, repr=False)

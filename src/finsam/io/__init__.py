@@ -29,9 +29,7 @@ from finsam.errors import DataError, MissingDataError, Problem
 from finsam.forbund import Forbund
 from finsam.io import _structure
 from finsam.io._read import FORMATS, read_file
-from finsam.io._save import write_text_atomic
 from finsam.io._structure import Invalid, register_reader
-from finsam.io._unstructure import unstructure
 from finsam.io.datasets import bundled_data, forbund_names, report_names
 
 if TYPE_CHECKING:
@@ -376,6 +374,19 @@ def load(
 # -- writing -------------------------------------------------------------------------------------
 
 
+def unstructure(obj: Any) -> Any:
+    """Plain data (tables, lists, texts, numbers) of a finsam object, as the files hold it.
+
+    >>> from finsam import Amount
+    >>> from finsam.io import unstructure
+    >>> unstructure(Amount.from_kr(1_664_875))
+    '1 664 875 kr'
+    """
+    from finsam.io._unstructure import unstructure as plain  # writing only: not on import
+
+    return plain(obj)
+
+
 def _document_data(obj: Any) -> Any:
     if type(obj).__name__ in ("InterimReport", "AnnualReport", "Plan"):
         return report_data(obj)
@@ -449,6 +460,8 @@ def save(obj: Any, path: str | os.PathLike[str]) -> Path:
         text = dump_json(obj)
     else:
         raise ValueError(f"{target}: unknown file type; use .toml or .json")
+    from finsam.io._save import write_text_atomic  # not needed to read and check
+
     return write_text_atomic(target, text)
 
 

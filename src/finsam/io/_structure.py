@@ -13,7 +13,6 @@ field becomes None and the text is kept in ``printed`` (see `finsam.printed`).
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import enum
 import re
 import types
@@ -579,7 +578,9 @@ def _compile_class(cls: type[Any]) -> Reader:
             problems.append((["printed"], _("printed texts are written in place of their values")))
         for key in value if len(value) > present else ():  # only when some key is no field
             if key not in known and isinstance(key, str):
-                close = difflib.get_close_matches(key, sorted(known), n=1)
+                from difflib import get_close_matches  # only for a file with a typo
+
+                close = get_close_matches(key, sorted(known), n=1)
                 hint = _("; did you mean {key!r}?").format(key=close[0]) if close else ""
                 problems.append(([key[:60]], _("unknown key") + hint))
         if problems:

@@ -13,7 +13,7 @@ rule checks are meant to find those mistakes.
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from finsam._i18n import _
@@ -26,8 +26,9 @@ _FORBUND = "forbund"
 _REPORTS = "reports"
 
 
-def _data_dir(kind: str) -> resources.abc.Traversable:
-    return resources.files("finsam").joinpath("data", kind)
+def _data_dir(kind: str) -> Path:
+    # The package's own files, next to this module (finsam is never imported from a zip).
+    return Path(__file__).resolve().parent.parent / "data" / kind
 
 
 @cache

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable
+from functools import cache
 from typing import Any, Final
 
 from finsam.rules._core import Candidate, Check, Finding, Place, Suspect
@@ -68,6 +69,7 @@ def _is_cell(key: Hashable) -> bool:
 _FAMILIES: Final = ("FS-LAW", "FS-ACC", "FS-POL", "FS-CON")
 
 
+@cache
 def _precedence(code: str) -> tuple[int, str]:
     family = next((i for i, prefix in enumerate(_FAMILIES) if code.startswith(prefix)), 4)
     return family, code
@@ -134,13 +136,12 @@ def merge(
     findings = []
     for root, indexes in members.items():
         findings.append(_finding([items[i] for i in indexes], causes.get(root), source, lang))
-    findings.sort(key=lambda f: (_check_order(items, f.code), f.path))
+    # Listed in the checks' own order, then by place (presentation only).
+    order: dict[str, int] = {}
+    for position, check, _candidate in items:
+        order[check.code] = min(position, order.get(check.code, position))
+    findings.sort(key=lambda f: (order.get(f.code, 0), f.path))
     return findings + ready
-
-
-def _check_order(items: list[tuple[int, Check, Candidate]], code: str) -> int:
-    """Where a finding is listed: the checks' own order (presentation only)."""
-    return min((order for order, check, _c in items if check.code == code), default=0)
 
 
 def _finding(
@@ -166,7 +167,7 @@ def _finding(
         places = [cause.place, *(p for p in places if p.path != cause.place.path)]
     message = candidate.message.render(lang)
     also = []
-    for _o, other_check, other in sorted(group, key=_sort_key):
+    for _o, other_check, other in group:  # in the order of `items`: sorted by `_sort_key`
         if other is candidate:
             continue
         said = other.message.render(lang)

@@ -342,7 +342,7 @@ def _kommun_shares(analysis: Analysis, table: Table) -> Iterator[Candidate]:
         ]
         if not region:
             continue
-        quarter = Fraction(sum(region))  # the regions' quarter: what the kommuner's must equal
+        quarter = sum(region)  # the regions' quarter (öre): what the kommuner's must equal
         off = []
         for index, _party, member in rows:
             if member is None or member not in shares:
@@ -350,15 +350,21 @@ def _kommun_shares(analysis: Analysis, table: Table) -> Iterator[Candidate]:
             printed = table.ore[index][column]
             if printed is None:
                 continue
-            expected = quarter * shares[member]
+            share = shares[member]
             # The kommun's figure, the region's and the kommuner's quarter are each rounded,
-            # and a percentage printed to one decimal stands for anything within 0,05.
-            allowance = quarter * precision / 100 + analysis.settings.rounding.allowance(
-                [table.rounding_unit(column)] * 3
+            # and a percentage printed to one decimal stands for anything within 0,05. In
+            # whole numbers (everything times the denominators): |printed − quarter·share|
+            # against quarter·precision/100 + the rounding of three figures.
+            rounding = Fraction(
+                analysis.settings.rounding.allowance([table.rounding_unit(column)] * 3)
             )
-            gap = abs(printed) - expected
-            if abs(gap) > allowance:
-                off.append((index, gap, expected))
+            p, q = share.numerator, share.denominator
+            a, b = precision.numerator, precision.denominator
+            r, s = rounding.numerator, rounding.denominator
+            gap_scaled = abs(abs(printed) * q - quarter * p) * 100 * b * s
+            if gap_scaled > quarter * a * q * s + r * q * 100 * b:
+                expected = quarter * share
+                off.append((index, abs(printed) - expected, expected))
         if off:
             yield Candidate(
                 Severity.WARNING,
