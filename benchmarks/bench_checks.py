@@ -67,8 +67,12 @@ def annual(report: InterimReport, insatser: int) -> AnnualReport:
     fields = {f.name: getattr(report, f.name) for f in attrs.fields(InterimReport)}
     year = report.period.start.year
     return AnnualReport(
-        **{**fields, "period": Period.year(year), "decided": dt.date(year + 1, 3, 15),
-           "insatser": many}
+        **{
+            **fields,
+            "period": Period.year(year),
+            "decided": dt.date(year + 1, 3, 15),
+            "insatser": many,
+        }
     )
 
 
@@ -134,14 +138,15 @@ def main(argv: list[str] | None = None) -> int:
     real = {name: measure(load_report(name), rounds, budget) for name in report_names()}
     base = sample_reports(5 if args.quick else 20)
     generated = {
-        f"generated, {n} insatser": measure(annual(base[0], n), rounds, budget)
-        for n in (10, 30)
+        f"generated, {n} insatser": measure(annual(base[0], n), rounds, budget) for n in (10, 30)
     }
     sizes = [10, 100] if args.quick else [10, 30, 100, 300, 1000]
     growth = []
     for size in sizes:
         reports = [annual(r, size) for r in base[:3]]
-        times = timed({"check": lambda: [check(r) for r in reports]}, rounds, budget)
+        times = timed(
+            {"check": lambda reports=reports: [check(r) for r in reports]}, rounds, budget
+        )
         growth.append({"insatser": size, "check_ms": times["check"] * 1000 / len(reports)})
     lines = 1000 if args.quick else 10_000
     long = long_statement(base[0], lines)

@@ -103,9 +103,7 @@ CONSOLE_BLOCKS = [
 CONSOLE_BLOCKS = [(name, commands) for name, commands in CONSOLE_BLOCKS if commands]
 
 
-@pytest.mark.parametrize(
-    ("name", "commands"), CONSOLE_BLOCKS, ids=[n for n, _c in CONSOLE_BLOCKS]
-)
+@pytest.mark.parametrize(("name", "commands"), CONSOLE_BLOCKS, ids=[n for n, _c in CONSOLE_BLOCKS])
 def test_the_finsam_commands_of_a_console_block_run(
     name: str,
     commands: list[str],

@@ -96,8 +96,9 @@ def test_severity_never_falls_as_the_gap_grows(lines: list[int], data: st.DataOb
 
     def severity(change: int) -> int:
         changed = [values[0] + change, *values[1:]]
-        return max((rank(f.severity) for f in totals_findings(table(changed, total, KRONA))),
-                   default=-1)
+        return max(
+            (rank(f.severity) for f in totals_findings(table(changed, total, KRONA))), default=-1
+        )
 
     assert severity(small) <= severity(large)
 
@@ -126,8 +127,15 @@ def test_judge_is_monotone_in_the_gap(
 def essence(findings: list[Finding]) -> list[tuple[object, ...]]:
     """What a finding says, without where it is listed."""
     return sorted(
-        (f.code, f.severity.value, f.message, f.path, tuple(p.path for p in f.places), f.cause,
-         f.also)
+        (
+            f.code,
+            f.severity.value,
+            f.message,
+            f.path,
+            tuple(p.path for p in f.places),
+            f.cause,
+            f.also,
+        )
         for f in findings
     )
 

@@ -381,15 +381,20 @@ def test_instalments_add_up_where_separately_split_quarters_do_not() -> None:
     ],
 )
 def test_instalments_need_a_partition_of_the_year(periods: str | list[Period]) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="periods"):
         instalments(load_forbund("gavleborg"), 2019, periods)
 
 
-@given(st.dictionaries(st.text(min_size=1, max_size=5), st.integers(0, 10**6).map(
-    lambda n: Decimal(n).scaleb(-2)), min_size=1, max_size=12), st.integers(0, 3))
-def test_rescaled_percentages_sum_to_exactly_100(
-    shares: dict[str, Decimal], places: int
-) -> None:
+@given(
+    st.dictionaries(
+        st.text(min_size=1, max_size=5),
+        st.integers(0, 10**6).map(lambda n: Decimal(n).scaleb(-2)),
+        min_size=1,
+        max_size=12,
+    ),
+    st.integers(0, 3),
+)
+def test_rescaled_percentages_sum_to_exactly_100(shares: dict[str, Decimal], places: int) -> None:
     assume(sum(shares.values()) > 0)
     rescaled = dict(rescale_percentages(shares, places=places))
     assert list(rescaled) == list(shares)

@@ -47,7 +47,8 @@ def test_every_message_has_a_swedish_translation_with_the_same_placeholders() ->
     missing = sorted(m for m in _sources() if not translated.get(m))
     assert missing == [], "run python tools/catalog.py and translate these"
     for msgid, msgstr in translated.items():
-        assert isinstance(msgstr, str) and msgstr
+        assert isinstance(msgstr, str)
+        assert msgstr
         assert _fields(msgid) == _fields(msgstr), msgid
     assert not [m.id for m in catalog if m.fuzzy and m.id]
 
@@ -85,7 +86,8 @@ def test_the_command_speaks_swedish_unless_asked_for_english() -> None:
     assert from_env.stdout == english.stdout
     # Codes and paths are the same in both languages.
     assert swedish.stdout.split(" error")[0].split(": FS")[0] == english.stdout.split(": FS")[0]
-    assert "budget 2020" in swedish.stdout and "Insatsmedel" in swedish.stdout
+    assert "budget 2020" in swedish.stdout
+    assert "Insatsmedel" in swedish.stdout
 
 
 def test_findings_in_both_languages_differ_only_in_their_words() -> None:

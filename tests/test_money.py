@@ -459,7 +459,10 @@ def test_formatted_tkr_is_the_amount_rounded_to_tkr(amount: Amount) -> None:
 def test_an_amount_compares_with_zero_and_refuses_other_numbers() -> None:
     assert Amount(0) == 0
     assert Amount(5) != 0
-    assert Amount(5) > 0 and Amount(-5) < 0 and Amount(0) >= 0 and Amount(0) <= 0
+    assert Amount(5) > 0
+    assert Amount(-5) < 0
+    assert Amount(0) >= 0
+    assert Amount(0) <= 0
     assert hash(Amount(0)) == hash(0)
     for number in (1, 100, -3):
         with pytest.raises(TypeError, match="kronor or öre"):

@@ -1,4 +1,5 @@
-"""One name-matching rule (`finsam.names`) and the printed-word vocabularies (`finsam.vocabulary`)."""
+"""One name-matching rule (`finsam.names`) and the printed-word vocabularies
+(`finsam.vocabulary`)."""
 
 from __future__ import annotations
 
@@ -36,7 +37,8 @@ MPHLA = load_forbund("mphla")
 )
 def test_printed_variants_find_the_member(printed: str, member: str) -> None:
     found = find_member(printed, GAVLEBORG.members)
-    assert found is not None and found.name == member
+    assert found is not None
+    assert found.name == member
     assert GAVLEBORG.member(printed).name == member
 
 
@@ -52,7 +54,8 @@ def test_printed_variants_find_the_member(printed: str, member: str) -> None:
 )
 def test_mphla_names(printed: str, member: str) -> None:
     found = find_member(printed, MPHLA.members)
-    assert found is not None and found.name == member
+    assert found is not None
+    assert found.name == member
 
 
 @pytest.mark.parametrize("printed", ["Uppsala kommun", "Region Gävle kommun", "Hofo", ""])
@@ -61,7 +64,10 @@ def test_names_of_no_member_find_none(printed: str) -> None:
 
 
 def test_a_bare_name_that_fits_a_region_and_a_kommun_fits_neither() -> None:
-    members = [Member("Region Gotland", MemberKind.REGION), Member("Gotlands kommun", MemberKind.KOMMUN)]
+    members = [
+        Member("Region Gotland", MemberKind.REGION),
+        Member("Gotlands kommun", MemberKind.KOMMUN),
+    ]
     assert find_member("Gotland", members) is None
     assert find_member("Region Gotland", members) is members[0]
     assert find_member("Gotlands kommun", members) is members[1]
@@ -137,9 +143,7 @@ def test_printed_words_map_to_the_standard_scale(
         ("status", ""),
     ],
 )
-def test_words_outside_the_vocabulary_have_no_standard_value(
-    vocabulary: str, printed: str
-) -> None:
+def test_words_outside_the_vocabulary_have_no_standard_value(vocabulary: str, printed: str) -> None:
     assert read_word(vocabulary, printed) is None
 
 

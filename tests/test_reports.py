@@ -140,7 +140,7 @@ def test_records_and_html_for_notebooks() -> None:
         "utfall": Decimal("6659748"),
         "fg": Decimal("3337234"),
     }
-    assert [r["label"] for r in records if r["is_total"]][0] == "Verksamhetens nettokostnad"
+    assert next(r["label"] for r in records if r["is_total"]) == "Verksamhetens nettokostnad"
     html = rr._repr_html_()
     assert "<table>" in html
     assert "6\u00a0659\u00a0748" in html

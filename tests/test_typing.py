@@ -41,7 +41,8 @@ def test_the_user_script_runs_on_a_bundled_file(capsys: pytest.CaptureFixture[st
     import finsam
 
     spec = importlib.util.spec_from_file_location("user_script", SCRIPT)
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     bundled = Path(finsam.__file__).parent / "data" / "reports" / "gavleborg-2019-h1.toml"

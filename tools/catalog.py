@@ -22,8 +22,19 @@ KEYWORDS = ["N_", "_", "gettext_", "_expected"]
 def extract(target: Path) -> None:
     keywords = [arg for keyword in KEYWORDS for arg in ("-k", keyword)]
     subprocess.run(
-        [sys.executable, "-m", "babel.messages.frontend", "--quiet", "extract", *keywords,
-         "--no-location", "--sort-output", "-o", str(target), str(ROOT / "src" / "finsam")],
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "--quiet",
+            "extract",
+            *keywords,
+            "--no-location",
+            "--sort-output",
+            "-o",
+            str(target),
+            str(ROOT / "src" / "finsam"),
+        ],
         check=True,
     )
 
@@ -36,10 +47,21 @@ def main(argv: list[str]) -> int:
     extract(template)
     if "--check" not in argv:
         subprocess.run(
-            [sys.executable, "-m", "babel.messages.frontend", "--quiet", "update",
-             "-i", str(template),
-             "-d", str(ROOT / "src" / "finsam" / "locale"), "-D", "finsam",
-             "--no-fuzzy-matching", "--ignore-obsolete"],
+            [
+                sys.executable,
+                "-m",
+                "babel.messages.frontend",
+                "--quiet",
+                "update",
+                "-i",
+                str(template),
+                "-d",
+                str(ROOT / "src" / "finsam" / "locale"),
+                "-D",
+                "finsam",
+                "--no-fuzzy-matching",
+                "--ignore-obsolete",
+            ],
             check=True,
         )
         sys.path.insert(0, str(ROOT))

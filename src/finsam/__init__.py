@@ -89,8 +89,9 @@ if TYPE_CHECKING:
         Status,
         YearBudget,
     )
-    from finsam.io import load, load_forbund, load_report, save
+    from finsam.io import dump_json, dump_toml, load, load_forbund, load_report, save
     from finsam.io.datasets import forbund_names, report_names
+    from finsam.io.table import read_table
     from finsam.money import (
         KRONA,
         MKR,
@@ -118,8 +119,6 @@ if TYPE_CHECKING:
         Plan,
         StatedFigure,
     )
-    from finsam.io import dump_json, dump_toml
-    from finsam.io.table import read_table
     from finsam.rules import (
         Finding,
         Materiality,
@@ -269,6 +268,7 @@ __all__ = [
     "KeyFigures",
     "Line",
     "LineRole",
+    "Materiality",
     "Member",
     "MemberKind",
     "MissingDataError",
@@ -289,15 +289,11 @@ __all__ = [
     "ProrateBy",
     "RatioLimit",
     "RegistrationMode",
-    "Samordningsforbund",
-    "Severity",
-    "Settings",
-    "Materiality",
-    "Rounding",
     "Registry",
-    "dump_json",
-    "dump_toml",
-    "read_table",
+    "Rounding",
+    "Samordningsforbund",
+    "Settings",
+    "Severity",
     "SignConvention",
     "StateAllocationBasis",
     "StatedFigure",
@@ -313,6 +309,8 @@ __all__ = [
     "allocate",
     "allocate_state_appropriation",
     "check",
+    "dump_json",
+    "dump_toml",
     "forbund_names",
     "instalments",
     "language",
@@ -321,6 +319,7 @@ __all__ = [
     "load_report",
     "prorate",
     "quotas",
+    "read_table",
     "report_names",
     "rescale_percentages",
     "revenue_lines_from_split",

@@ -26,7 +26,6 @@ from typing import Any
 import attrs
 
 from finsam._fields import escape_html
-
 from finsam.money import KRONA, TKR, Amount
 from finsam.period import Period
 from finsam.printed import NOTHING_PRINTED, Printed, to_printed

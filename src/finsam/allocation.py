@@ -26,7 +26,7 @@ from fractions import Fraction
 from typing import TypeVar
 
 from finsam.limits import decimal_problem
-from finsam.money import Amount, ORE, _trusted_amounts
+from finsam.money import ORE, Amount, _trusted_amounts
 
 __all__ = ["Weight", "allocate", "quotas"]
 

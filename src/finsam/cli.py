@@ -410,6 +410,11 @@ def _settings(args: argparse.Namespace) -> Any:
     return Settings(rounding=rounding, materiality=materiality)
 
 
+def _forbund_name(document: Any) -> str:
+    """The name of the förbund a document is about (a förbund is about itself)."""
+    return str(getattr(document, "forbund", document).name)
+
+
 def _run_check(args: argparse.Namespace) -> tuple[str, int]:
     from finsam.io import load, load_report
     from finsam.rules import Severity, check
@@ -436,7 +441,7 @@ def _run_check(args: argparse.Namespace) -> tuple[str, int]:
                 if other is not document
                 and hasattr(other, "period")
                 and getattr(other, "forbund", None) is not None
-                and getattr(document, "forbund", document).name == other.forbund.name
+                and _forbund_name(document) == other.forbund.name
             ]
             findings += check(
                 document,

@@ -126,14 +126,15 @@ class Charter:
         >>> from decimal import Decimal
         >>> import datetime as dt
         >>> from finsam import Charter
-        >>> charter = Charter(dt.date(2015, 1, 1), kommun_percentages={"A": Decimal("59.9"), "B": 40})
+        >>> shares = {"A": Decimal("59.9"), "B": 40}
+        >>> charter = Charter(dt.date(2015, 1, 1), kommun_percentages=shares)
         >>> charter.percentage_sum("kommun")
         Decimal('99.9')
         >>> Charter(dt.date(2015, 1, 1), kommun_percentages={"A": 60},
         ...         population_date=dt.date(2015, 1, 1))
         Traceback (most recent call last):
         ...
-        ValueError: charter valid from 2015-01-01: give kommun_percentages or population_date, not both
+        ValueError: charter valid from 2015-01-01: give kommun_percentages or population_date, ...
     """
 
     valid_from: dt.date = attrs.field(validator=attrs.validators.instance_of(dt.date))
@@ -189,7 +190,7 @@ def _to_org_number(value: OrgNumber | str | None) -> OrgNumber | None:
 
 
 def rescale_percentages(
-    pairs: Mapping[str, Decimal] | SharePairs, *, places: int = 1
+    pairs: Mapping[str, Decimal] | Iterable[tuple[str, Decimal]], *, places: int = 1
 ) -> SharePairs:
     """Percentages scaled to sum to exactly 100 at `places` decimals (largest remainder).
 

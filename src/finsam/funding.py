@@ -14,6 +14,7 @@ member's annual figure), so the members' parts always sum to the period total.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Hashable, Mapping, Sequence
 from fractions import Fraction
 from typing import Any, Final, NoReturn, TypeVar
@@ -89,7 +90,8 @@ class FundingSplit:
         >>> split = split_funding(load_forbund("gavleborg"), 2019)
         >>> split.total, split.unit
         (Amount.parse('13 319 000 kr'), Amount.parse('1 kr'))
-        >>> split["Gävle kommun"], split_funding(load_forbund("gavleborg"), 2019, unit=ORE)["Gävle kommun"]
+        >>> in_ore = split_funding(load_forbund("gavleborg"), 2019, unit=ORE)
+        >>> split["Gävle kommun"], in_ore["Gävle kommun"]
         (Amount.parse('1 218 688 kr'), Amount.parse('1 218 688,50 kr'))
         >>> split.by_party()[Party.STATE]
         Amount.parse('6 659 500 kr')
@@ -208,7 +210,7 @@ def instalments(
         True
     """
     parts = _partition(year, periods)
-    by = "months" if all(p.is_whole_months for p in parts) else "days"
+    by: ProrateBy = "months" if all(p.is_whole_months for p in parts) else "days"
     cumulative = [
         split_funding(
             forbund,
@@ -246,7 +248,7 @@ def _partition(year: int, periods: str | Sequence[Period]) -> list[Period]:
     whole = Period.year(year)
     if not parts or parts[0].start != whole.start or parts[-1].end != whole.end:
         raise ValueError(f"the periods must start on {whole.start} and end on {whole.end}")
-    for before, after in zip(parts, parts[1:], strict=False):
+    for before, after in itertools.pairwise(parts):
         if after.start != before.end + dt.timedelta(days=1):
             raise ValueError(f"the periods {before} and {after} leave a gap or overlap")
     return parts
@@ -466,7 +468,8 @@ def without_member(
         >>> from finsam import load_forbund, split_funding, without_member
         >>> gavleborg = load_forbund("gavleborg")
         >>> after = without_member(gavleborg, "Hofors kommun", dt.date(2019, 12, 31))
-        >>> split_funding(after, 2020)["Gävle kommun"] > split_funding(gavleborg, 2020)["Gävle kommun"]
+        >>> gavle = "Gävle kommun"
+        >>> split_funding(after, 2020)[gavle] > split_funding(gavleborg, 2020)[gavle]
         True
         >>> reduced = without_member(gavleborg, "Hofors kommun", dt.date(2019, 12, 31),
         ...                          keep_total=False)

@@ -97,8 +97,10 @@ class RegistrationMode(Worded):
         >>> from finsam import RegistrationMode
         >>> RegistrationMode("Endast volym (ej med personuppgifter)")
         <RegistrationMode.VOLUME_ONLY: 'endast volym'>
-        >>> RegistrationMode.parse("Med personuppgifter/anonym"), RegistrationMode.read("Volyminsats")
-        (<RegistrationMode.PER_INDIVIDUAL: 'med personuppgifter'>, <RegistrationMode.VOLUME_ONLY: 'endast volym'>)
+        >>> RegistrationMode.parse("Med personuppgifter/anonym")
+        <RegistrationMode.PER_INDIVIDUAL: 'med personuppgifter'>
+        >>> RegistrationMode.read("Volyminsats")
+        <RegistrationMode.VOLUME_ONLY: 'endast volym'>
     """
 
     VOLUME_ONLY = "endast volym"
@@ -487,7 +489,8 @@ class Outcomes:
 
         >>> from decimal import Decimal
         >>> from finsam import OutcomeShare, Outcomes
-        >>> [c.label for c in Outcomes(work=Decimal(50), more=[OutcomeShare("Sjukersättning", 50)]).categories]
+        >>> outcomes = Outcomes(work=Decimal(50), more=[OutcomeShare("Sjukersättning", 50)])
+        >>> [c.label for c in outcomes.categories]
         ['arbete', 'Sjukersättning']
         """
         standard = [
@@ -649,7 +652,9 @@ class InsatsStatement:
 
     Example:
         >>> from finsam import InsatsStatement, Period
-        >>> InsatsStatement(source="Översikt", period=Period.parse("2019-03-01 – 2021-12-31")).source
+        >>> period = Period.parse("2019-03-01 – 2021-12-31")
+        >>> overview = InsatsStatement(source="Översikt", period=period)
+        >>> overview.source
         'Översikt'
     """
 

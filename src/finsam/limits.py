@@ -98,7 +98,7 @@ def decimal_problem(value: Decimal) -> str | None:
 
     if not value.is_finite():
         return _("{value} is not a finite number").format(value=value)
-    sign, digits, exponent = value.as_tuple()
+    _sign, digits, exponent = value.as_tuple()
     assert isinstance(exponent, int)
     if exponent > _NUMBER_DIGITS or (value and value.adjusted() >= _NUMBER_DIGITS):
         return _(

@@ -1,7 +1,7 @@
 """Hypothesis strategies for finsam objects, for property-testing code that uses finsam.
 
-Needs the optional extra: ``pip install hypothesis`` (the ``hypothesis`` extra). finsam's own tests use
-these same strategies.
+Needs the optional extra: ``pip install hypothesis`` (the ``hypothesis`` extra). finsam's own
+tests use these same strategies.
 
 >>> from hypothesis import given
 >>> from finsam import Amount, split_funding

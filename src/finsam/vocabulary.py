@@ -38,7 +38,8 @@ VOCABULARIES: Final[Mapping[str, tuple[tuple[str, str | None], ...]]] = {
         (r"^(ej|inte|icke)\b.*uppfyll|^uppfyll\w*\s+(ej|inte)$|^ej\b$", "ej uppfyllt"),
         (r"^delvis\b|\btill (viss|någon|en viss) del$|^uppfyll\w*\s+delvis$", "delvis uppfyllt"),
         (
-            r"\btill (övervägande|stor|största|större) del(en)?$|^(i huvudsak|huvudsakligen)\s+uppfyll"
+            r"\btill (övervägande|stor|största|större) del(en)?$"
+            r"|^(i huvudsak|huvudsakligen)\s+uppfyll"
             r"|^till övervägande del",
             "uppfyllt till övervägande del",
         ),

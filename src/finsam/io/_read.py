@@ -117,12 +117,14 @@ def _toml_trouble(text: str) -> str | None:
         elif char in "[{":
             depth += 1
             if depth > MAX_DEPTH:
-                return _("nested more than {limit} levels deep (line {line}, column {column})").format(
-                    limit=MAX_DEPTH, line=line, column=index - start + 1
-                )
+                return _(
+                    "nested more than {limit} levels deep (line {line}, column {column})"
+                ).format(limit=MAX_DEPTH, line=line, column=index - start + 1)
         elif char in "]}":
             depth -= 1
-        elif char.isdigit() and (index == 0 or not (text[index - 1].isalnum() or text[index - 1] in "._-:")):
+        elif char.isdigit() and (
+            index == 0 or not (text[index - 1].isalnum() or text[index - 1] in "._-:")
+        ):
             end = index
             while end < size and (text[end].isdigit() or text[end] == "_"):
                 end += 1
@@ -130,7 +132,8 @@ def _toml_trouble(text: str) -> str | None:
             digits = end - index - digits
             if digits > 4300:
                 return _(
-                    "a number of {digits} digits, beyond finsam's bounds (line {line}, column {column})"
+                    "a number of {digits} digits, beyond finsam's bounds "
+                    "(line {line}, column {column})"
                 ).format(digits=digits, line=line, column=index - start + 1)
             index = end
             continue

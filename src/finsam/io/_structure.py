@@ -12,6 +12,7 @@ field becomes None and the text is kept in ``printed`` (see `finsam.printed`).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import enum
 import re
@@ -28,9 +29,9 @@ import attrs
 
 from finsam._i18n import N_, _
 from finsam.errors import DataError, Problem
-from finsam.io._read import HugeNumber
 from finsam.forbund import OrgNumber
 from finsam.insats import AgeBand
+from finsam.io._read import HugeNumber
 from finsam.limits import (
     MAX_COUNT,
     MAX_ITEMS,
@@ -50,7 +51,7 @@ Reader = Callable[[Any], Any]
 Segment = str | int
 
 
-class Invalid(Exception):
+class Invalid(Exception):  # noqa: N818 - a signal inside the reader, never shown to users
     """Problems found while reading one value; each with its path, innermost step first."""
 
     def __init__(self, problems: list[tuple[list[Segment], str]]) -> None:
@@ -109,9 +110,7 @@ def describe(value: Any) -> str:
     if isinstance(value, Decimal):
         return _("the number {number}").format(number=value)
     if isinstance(value, HugeNumber):
-        return _("a number of {digits} digits, beyond finsam's bounds").format(
-            digits=value.digits
-        )
+        return _("a number of {digits} digits, beyond finsam's bounds").format(digits=value.digits)
     for kind, words in _KINDS.items():
         if type(value) is kind:
             return _(words)
@@ -133,7 +132,10 @@ class _Context:
     allow_outside: bool = False
 
 
-_context: ContextVar[_Context] = ContextVar("finsam_structure_context", default=_Context())
+_context: ContextVar[_Context] = ContextVar(
+    "finsam_structure_context",
+    default=_Context(),  # noqa: B039 - a frozen attrs instance, shared safely
+)
 
 
 def structure_context(folder: Path | None, *, allow_outside: bool = False) -> _Context:
@@ -301,9 +303,7 @@ def _period(value: Any) -> Period:
             return Period(start, end)
         except ValueError:
             raise Invalid.one(
-                _("the period ends ({end}) before it starts ({start})").format(
-                    end=end, start=start
-                )
+                _("the period ends ({end}) before it starts ({start})").format(end=end, start=start)
             ) from None
     raise _expected("a period such as '2019-01-01 – 2019-06-30'", value)
 
@@ -570,9 +570,13 @@ def _compile_class(cls: type[Any]) -> Reader:
                     problems += problem.under(name).problems
                 continue
             kwargs[name] = result
-            if keep is not None and result is not None and isinstance(raw, str):
-                if keep(raw, result):
-                    printed.append((name, raw))
+            if (
+                keep is not None
+                and result is not None
+                and isinstance(raw, str)
+                and keep(raw, result)
+            ):
+                printed.append((name, raw))
         if has_printed and "printed" in value:
             present += 1
             problems.append((["printed"], _("printed texts are written in place of their values")))
@@ -689,10 +693,8 @@ def reader(type_: Any) -> Reader:
     except (KeyError, TypeError):
         pass
     read = _compile(type_)
-    try:
+    with contextlib.suppress(TypeError):  # an unhashable type expression: compile again
         _readers[type_] = read
-    except TypeError:  # an unhashable type expression; compile again next time
-        pass
     return read
 
 

@@ -1,7 +1,8 @@
 """Funding splits and findings as CSV or Excel files, the format chosen by the file's suffix.
 
 CSV is written with the standard library (UTF-8 with a byte-order mark and semicolons, as
-Swedish Excel opens it); Excel with openpyxl (``pip install openpyxl``, or the ``excel`` extra). Amounts are
+Swedish Excel opens it); Excel with openpyxl (``pip install openpyxl``, or the ``excel``
+extra). Amounts are
 written as exact numbers of kronor, shares as decimals to eight places, and files are
 written whole or not at all.
 """
@@ -59,7 +60,9 @@ def write_rows(
     raise ValueError(f"{target}: unknown file type; use {' or '.join(SUFFIXES)}")
 
 
-def _write_xlsx(target: Path, header: Sequence[str], rows: list[list[Any]], sheet: str) -> Path:
+def _write_xlsx(
+    target: Path, header: Sequence[str], rows: Sequence[Sequence[Any]], sheet: str
+) -> Path:
     try:
         from openpyxl import Workbook
     except ImportError:  # pragma: no cover - depends on the environment

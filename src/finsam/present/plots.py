@@ -26,13 +26,13 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Final, Literal
 
 from finsam.accounts import ColumnKind, Statement
-from finsam.present.formatting import format_amount, format_number, format_share
 from finsam.funding import FundingSplit
 from finsam.goals import Assessment, Goal
 from finsam.insats import Insats
 from finsam.money import KRONA, Amount
 from finsam.parties import Party
 from finsam.period import Period
+from finsam.present.formatting import format_amount, format_number, format_share
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

@@ -148,7 +148,7 @@ def _finding(
     group: list[tuple[int, Check, Candidate]], cause: Suspect | None, source: str | None, lang: str
 ) -> Finding:
     principal = min(group, key=lambda item: (-item[2].severity.rank, _sort_key(item)))
-    order, check, candidate = principal
+    _order, check, candidate = principal
     places: list[Place] = []
     seen: set[str] = set()
     for _o, _c, other in [principal, *group]:

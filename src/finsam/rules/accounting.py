@@ -238,7 +238,9 @@ def notes_match_statements(context: Context) -> Iterator[Candidate]:
             continue
         totals = [i for i, line in enumerate(table.lines) if line.is_total]
         links = [
-            (t, l, o, ol) for t, l, o, ol, why in analysis.links if why == "note" and t is table
+            (t, line, o, o_line)
+            for t, line, o, o_line, why in analysis.links
+            if why == "note" and t is table
         ]
         if not totals or not links:
             yield Candidate(
@@ -282,7 +284,8 @@ def notes_match_statements(context: Context) -> Iterator[Candidate]:
             if severity is None:
                 continue
             note_value, statement_value = table.ore[total][column], other.ore[line][other_column]
-            assert note_value is not None and statement_value is not None
+            assert note_value is not None
+            assert statement_value is not None
             note_factor = note.convention.canonical_factor(table.lines[total].role)
             line_factor = other.statement.convention.canonical_factor(other.lines[line].role)
             yield Candidate(
@@ -390,7 +393,7 @@ def _percent_column(context: Context, table: Table, column: int) -> Iterator[Can
 def _amount_column(context: Context, table: Table, column: int) -> Iterator[Candidate]:
     settings = context.analysis.settings
     heading = table.statement.columns[column]
-    gaps: dict[int, tuple[Fraction, Fraction, list[int]]] = {}
+    gaps: dict[int, tuple[Fraction, Fraction | int, list[int]]] = {}
     for line in range(len(table.lines)):
         printed = table.ore[line][column]
         found = _expected(table, line, column)

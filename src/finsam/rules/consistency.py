@@ -8,11 +8,11 @@ import enum
 import re
 import typing
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from decimal import Decimal
 from fractions import Fraction
 from functools import cache
-from typing import Any, Final, TypeAlias
+from typing import Any, Final, TypeAlias, cast
 
 import attrs
 
@@ -30,7 +30,7 @@ __all__ = ["CONSISTENCY_CHECKS"]
 _CONSISTENCY = "consistency"
 
 
-# -- head counts ---------------------------------------------------------------------------------
+# -- head counts -----------------------------------------------------------------------------------
 
 
 def head_counts(context: Context) -> Iterator[Candidate]:
@@ -79,7 +79,7 @@ def head_counts(context: Context) -> Iterator[Candidate]:
             )
 
 
-# -- percentages -------------------------------------------------------------------------------
+# -- percentages -----------------------------------------------------------------------------------
 
 
 def outcome_shares(context: Context) -> Iterator[Candidate]:
@@ -247,7 +247,8 @@ def _shares_of(
                 N_("{insats}: {shares} {of} disagree with the counts printed beside them"),
                 insats=name,
                 shares=", ".join(
-                    f"{shown(Num(p, '%'))} {label} ({count} = {shown(Num(Fraction(100 * count, base), '%', 1))})"
+                    f"{shown(Num(p, '%'))} {label} "
+                    f"({count} = {shown(Num(Fraction(100 * count, base), '%', 1))})"
                     for label, p, count in disagreeing
                 ),
                 of=Message.of(of, base=base).render(),
@@ -257,7 +258,7 @@ def _shares_of(
         )
 
 
-# -- figures stated twice ----------------------------------------------------------------------
+# -- figures stated twice --------------------------------------------------------------------------
 
 
 _KR_PER_UNIT: Final = {"kr": 1, "tkr": 1000, "mkr": 1_000_000}
@@ -355,7 +356,8 @@ def _described(document: Any, path: str) -> str:
 
 
 def _figure_against_data(document: Any, figure: StatedFigure, place: Place) -> Iterator[Candidate]:
-    assert figure.refers_to is not None and figure.value is not None
+    assert figure.refers_to is not None
+    assert figure.value is not None
     try:
         target = _resolve(document, figure.refers_to)
     except KeyError:
@@ -463,7 +465,7 @@ def _figure_against_cell(
     )
 
 
-# -- the forecast ---------------------------------------------------------------------------------
+# -- the forecast ----------------------------------------------------------------------------------
 
 
 def forecast_arithmetic(context: Context) -> Iterator[Candidate]:
@@ -543,7 +545,7 @@ def forecast_arithmetic(context: Context) -> Iterator[Candidate]:
             )
 
 
-# -- dates ---------------------------------------------------------------------------------------
+# -- dates -----------------------------------------------------------------------------------------
 
 
 def dates(context: Context) -> Iterator[Candidate]:
@@ -650,7 +652,7 @@ def _note_dates(analysis: Analysis) -> Iterator[Candidate]:
             )
 
 
-# -- the same quantity in two tables -------------------------------------------------------------
+# -- the same quantity in two tables ---------------------------------------------------------------
 
 
 def same_quantity(context: Context) -> Iterator[Candidate]:
@@ -688,7 +690,8 @@ def same_quantity(context: Context) -> Iterator[Candidate]:
                 places += [table.place(line, column), other.place(other_line, other_column)]
                 here_printed = table.ore[line][column]
                 there_printed = other.ore[other_line][other_column]
-                assert here_printed is not None and there_printed is not None
+                assert here_printed is not None
+                assert there_printed is not None
                 here_sign = 1 if (here_printed >= 0) == (here >= 0) else -1
                 there_sign = 1 if (there_printed >= 0) == (there >= 0) else -1
                 suspects += [
@@ -722,7 +725,7 @@ def same_quantity(context: Context) -> Iterator[Candidate]:
             )
 
 
-# -- budgets --------------------------------------------------------------------------------------
+# -- budgets ---------------------------------------------------------------------------------------
 
 
 def budget_arithmetic(context: Context) -> Iterator[Candidate]:
@@ -812,7 +815,7 @@ def budget_arithmetic(context: Context) -> Iterator[Candidate]:
             )
 
 
-# -- placeholders ---------------------------------------------------------------------------------
+# -- placeholders ----------------------------------------------------------------------------------
 
 
 def placeholder_amounts(context: Context) -> Iterator[Candidate]:
@@ -839,7 +842,9 @@ def placeholder_amounts(context: Context) -> Iterator[Candidate]:
                 insats=insats.name,
                 amounts=", ".join(
                     Message.of(
-                        N_("budget {year} {amount}") if name == "budget" else N_("outcome {year} {amount}"),
+                        N_("budget {year} {amount}")
+                        if name == "budget"
+                        else N_("outcome {year} {amount}"),
                         year=insats.budgets[b].year,
                         amount=Kr.of(amount),
                     ).render()
@@ -855,7 +860,7 @@ def placeholder_amounts(context: Context) -> Iterator[Candidate]:
         )
 
 
-# -- an insats stated in several places ---------------------------------------------------------------
+# -- an insats stated in several places ------------------------------------------------------------
 
 
 def insats_statements(context: Context) -> Iterator[Candidate]:
@@ -910,23 +915,29 @@ def insats_statements(context: Context) -> Iterator[Candidate]:
                             Severity.ERROR,
                         )
                     )
-            if other.outcomes is not None and insats.outcomes is not None:
-                if other.outcomes.shares != insats.outcomes.shares:
-                    differences.append(
-                        (
-                            Message.of(N_("outcome shares")),
-                            str(insats.outcomes.shares),
-                            str(other.outcomes.shares),
-                            Severity.ERROR,
-                        )
+            if (
+                other.outcomes is not None
+                and insats.outcomes is not None
+                and other.outcomes.shares != insats.outcomes.shares
+            ):
+                differences.append(
+                    (
+                        Message.of(N_("outcome shares")),
+                        str(insats.outcomes.shares),
+                        str(other.outcomes.shares),
+                        Severity.ERROR,
                     )
+                )
             if not differences:
                 continue
             severity = max((d[3] for d in differences), key=lambda s: s.rank)
             yield Candidate(
                 severity,
                 Message.of(
-                    N_("{insats}: the sections {source!r} and {other!r} state it differently: {differences}"),
+                    N_(
+                        "{insats}: the sections {source!r} and {other!r} state it differently: "
+                        "{differences}"
+                    ),
                     insats=insats.name,
                     source=source,
                     other=other.source,
@@ -940,7 +951,7 @@ def insats_statements(context: Context) -> Iterator[Candidate]:
             )
 
 
-# -- the insatser and the insatsmedel line ---------------------------------------------------
+# -- the insatser and the insatsmedel line ---------------------------------------------------------
 
 
 def insatser_and_insatsmedel(context: Context) -> Iterator[Candidate]:
@@ -1022,9 +1033,7 @@ def insatser_and_insatsmedel(context: Context) -> Iterator[Candidate]:
         return
 
 
-def _insatser_budgeted(
-    analysis: Analysis, table: Any, line: int, year: int
-) -> Iterator[Candidate]:
+def _insatser_budgeted(analysis: Analysis, table: Any, line: int, year: int) -> Iterator[Candidate]:
     """The budget side: the insatser's budgets for the year against the insatsmedel frame."""
     document = analysis.document
     assert document is not None
@@ -1088,7 +1097,7 @@ def _insatser_budgeted(
     )
 
 
-# -- printed texts that cannot be read ---------------------------------------------------------------
+# -- printed texts that cannot be read -------------------------------------------------------------
 
 _NOT_A_FIGURE: Final = re.compile(r"^\s*(inga?|ingen|-+|–|—|\.+|x|saknas|n/?a)\s*$", re.IGNORECASE)
 _FULL_DATE: Final = re.compile(r"\b\d{2,4}-\d{1,2}-\d{1,2}\b")
@@ -1104,7 +1113,7 @@ def _may_hold_objects(type_: Any) -> bool:
 
 
 @cache
-def _children(cls: type) -> tuple[tuple[str, bool], ...]:
+def _children(cls: Any) -> tuple[tuple[str, bool], ...]:
     """The fields of `cls` that can hold attrs objects, and whether each holds a tuple of them.
 
     Computed once per class, so that the walk below never looks at amounts, texts or dates.
@@ -1135,7 +1144,7 @@ def _with_printed(value: Any, path: Path | str) -> Iterator[tuple[Path | str, An
     """Every attrs object under `value` (in document order) that keeps printed texts."""
     if getattr(value, "printed", None):
         yield path, value
-    for name, is_tuple in _children(type(value)):
+    for name, is_tuple in _children(cast(Hashable, type(value))):
         child = getattr(value, name)
         if child is None:
             continue
@@ -1148,7 +1157,7 @@ def _with_printed(value: Any, path: Path | str) -> Iterator[tuple[Path | str, An
 
 
 @cache
-def _field_type(cls: type, field: str) -> Any:
+def _field_type(cls: Any, field: str) -> Any:
     hints = typing.get_type_hints(cls)
     base = field.split("[", 1)[0]
     type_ = hints.get(base)
@@ -1185,7 +1194,7 @@ def printed_texts(context: Context) -> Iterator[Candidate]:
             for field, text in owner.printed:
                 if not _unread(owner, field):
                     continue
-                type_ = _field_type(type(owner), field)
+                type_ = _field_type(cast(Hashable, type(owner)), field)
                 where = f"{path}.{field}" if path else field
                 if type_ in (dt.date, Period):
                     # A full date that does not exist is a misprint; a date left incomplete

@@ -34,7 +34,7 @@ _COLUMNS: Final = (
 )
 
 
-# -- § 5: the parties' contributions --------------------------------------------------------------
+# -- § 5: the parties' contributions ---------------------------------------------------------------
 
 
 def _party_of(contributor: str, forbund: Forbund) -> tuple[Party, Member | None] | None:
@@ -45,9 +45,7 @@ def _party_of(contributor: str, forbund: Forbund) -> tuple[Party, Member | None]
     return None if member is None else (member.party, member)
 
 
-def _contributor_rows(
-    analysis: Analysis, table: Table
-) -> list[tuple[int, Party, Member | None]]:
+def _contributor_rows(analysis: Analysis, table: Table) -> list[tuple[int, Party, Member | None]]:
     """The lines of a table that are a member's contribution: (line, party, member)."""
     key = ("contributors", table.index)
     rows: list[tuple[int, Party, Member | None]] | None = analysis.memo.get(key)
@@ -71,7 +69,7 @@ def _split_judgement(
     analysis: Analysis,
     amounts: dict[Party, Fraction],
     units: dict[Party, list[int]],
-) -> tuple[Party | None, Fraction, Fraction, Fraction] | None:
+) -> tuple[Party | None, Fraction, Fraction | int, Fraction] | None:
     """Compare the parties' contributions with each other: the state's half with the region's
     and the kommuner's quarters. Returns the party out of line (None when it cannot be
     told), its gap, the allowance and the value the others give it; None when they agree."""
@@ -128,7 +126,7 @@ def _statement_contributions(analysis: Analysis, table: Table) -> Iterator[Candi
         yield _contribution_candidate(analysis, table, lines, problems)
 
 
-_Judged = tuple[int, dict[Party, Fraction], Party | None, Fraction, Fraction, Fraction]
+_Judged = tuple[int, dict[Party, Fraction], Party | None, Fraction, Fraction | int, Fraction]
 
 
 def _contribution_candidate(
@@ -518,7 +516,7 @@ def board_representation(context: Context) -> Iterator[Candidate]:
         )
 
 
-# -- § 7: the parties of an insats ----------------------------------------------------------------
+# -- § 7: the parties of an insats -----------------------------------------------------------------
 
 _SPLIT = re.compile(r",|\bsamt\b|\boch\b|;")
 _ALL_KOMMUNER = re.compile(
@@ -660,7 +658,7 @@ def insats_parties(context: Context) -> Iterator[Candidate]:
         )
 
 
-# -- § 2: the target group ---------------------------------------------------------------------------
+# -- § 2: the target group -------------------------------------------------------------------------
 
 
 def target_ages(context: Context) -> Iterator[Candidate]:
@@ -686,7 +684,7 @@ def target_ages(context: Context) -> Iterator[Candidate]:
         )
 
 
-# -- § 3 and § 9: the förbund, its members and its charter -------------------------------------------
+# -- § 3 and § 9: the förbund, its members and its charter -----------------------------------------
 
 
 def members(context: Context) -> Iterator[Candidate]:
@@ -833,7 +831,8 @@ LAW_CHECKS = [
     Check(
         "FS-LAW-003",
         "law",
-        "an insats involves at least two parties, each a member; its lead is a member or the förbund",
+        "an insats involves at least two parties, each a member; its lead is a member or the "
+        "förbund",
         f"§ 7 {_LAW}",
         insats_parties,
     ),

@@ -96,8 +96,8 @@ def insats_fund_utilisation(context: Context) -> Iterator[Candidate]:
                 Severity.WARNING,
                 Message.of(
                     N_(
-                        "{table}: {used} of {planned} {unit} {label} used ({share}) after {elapsed} "
-                        "of the budget period"
+                        "{table}: {used} of {planned} {unit} {label} used ({share}) after "
+                        "{elapsed} of the budget period"
                     ),
                     table=table.statement.title,
                     used=Num(used),
@@ -364,9 +364,7 @@ def planned_deficit(context: Context) -> Iterator[Candidate]:
     # (what it is, amount, day, whether it is a forecast)
     equity: list[tuple[Message, int, dt.date, bool]] = []
     if stated is not None:
-        equity.append(
-            (Message.of(N_("as the budget states it")), stated.ore, start, False)
-        )
+        equity.append((Message.of(N_("as the budget states it")), stated.ore, start, False))
     else:
         for source, kind, amount, day in analysis.equity_before(start):
             title = getattr(source, "title", "")
