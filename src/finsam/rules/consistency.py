@@ -1017,16 +1017,7 @@ def insatser_and_insatsmedel(context: Context) -> Iterator[Candidate]:
                     table=table.statement.title,
                     rest=Kr(-gap),
                 ),
-                (
-                    table.place(line, outcome),
-                    *(
-                        Place(
-                            f"insatser[{i}].budgets[{document.insatser[i].budgets.index(b)}]",
-                            Kr.of(b.total_outcome).text("sv") if b.total_outcome else None,
-                        )
-                        for i, b in budgets
-                    ),
-                ),
+                (table.place(line, outcome), *_year_places(document, budgets, "outcome")),
                 cells=frozenset({("insatsmedel", year)}),
             )
         yield from _insatser_budgeted(analysis, table, line, year)
@@ -1083,18 +1074,23 @@ def _insatser_budgeted(analysis: Analysis, table: Any, line: int, year: int) -> 
             total=Kr(total),
             rest=Kr(-gap),
         ),
-        (
-            table.place(line, column),
-            *(
-                Place(
-                    f"insatser[{i}].budgets[{document.insatser[i].budgets.index(b)}]",
-                    Kr.of(b.total_budget).text("sv") if b.total_budget else None,
-                )
-                for i, b in budgeted
-            ),
-        ),
+        (table.place(line, column), *_year_places(document, budgeted, "budget")),
         cells=frozenset({("insatsmedel", year)}),
     )
+
+
+def _year_places(document: Any, budgets: list[tuple[int, Any]], which: str) -> list[Place]:
+    """The places of insatser's year budgets, each with its budget or outcome as printed."""
+    places = []
+    for index, year in budgets:
+        amount = year.total_budget if which == "budget" else year.total_outcome
+        places.append(
+            Place(
+                f"insatser[{index}].budgets[{document.insatser[index].budgets.index(year)}]",
+                Kr.of(amount).text("sv") if amount is not None else None,
+            )
+        )
+    return places
 
 
 # -- printed texts that cannot be read -------------------------------------------------------------
