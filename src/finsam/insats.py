@@ -90,21 +90,25 @@ class Orientation(Worded):
 class RegistrationMode(Worded):
     """How participants are registered (*deltagarregistrering*).
 
-    `VOLUME_ONLY` counts heads only; `PER_INDIVIDUAL` registers each participant with
-    personal data (and consent) for individual follow-up.
+    `ENDAST_VOLYM` counts heads only; `MED_PERSONUPPGIFTER` registers each participant with
+    personal data (and consent) for individual follow-up. Like the orientations, these are
+    Finsam's own terms (SUS), so the names are Swedish; `VOLUME_ONLY` and `PER_INDIVIDUAL`
+    remain as aliases of finsam 0.1.
 
     Example:
         >>> from finsam import RegistrationMode
         >>> RegistrationMode("Endast volym (ej med personuppgifter)")
-        <RegistrationMode.VOLUME_ONLY: 'endast volym'>
+        <RegistrationMode.ENDAST_VOLYM: 'endast volym'>
         >>> RegistrationMode.parse("Med personuppgifter/anonym")
-        <RegistrationMode.PER_INDIVIDUAL: 'med personuppgifter'>
-        >>> RegistrationMode.read("Volyminsats")
-        <RegistrationMode.VOLUME_ONLY: 'endast volym'>
+        <RegistrationMode.MED_PERSONUPPGIFTER: 'med personuppgifter'>
+        >>> RegistrationMode.read("Volyminsats") is RegistrationMode.VOLUME_ONLY
+        True
     """
 
-    VOLUME_ONLY = "endast volym"
-    PER_INDIVIDUAL = "med personuppgifter"
+    ENDAST_VOLYM = "endast volym"
+    MED_PERSONUPPGIFTER = "med personuppgifter"
+    VOLUME_ONLY = "endast volym"  # alias (finsam 0.1)
+    PER_INDIVIDUAL = "med personuppgifter"  # alias (finsam 0.1)
 
     @classmethod
     def vocabulary(cls) -> str:
