@@ -97,10 +97,12 @@ class Finding:
     def line(self) -> str:
         """``source: path: CODE severity: message``, one line as ``finsam check`` prints."""
         where = f"{self.source}: " if self.source else ""
-        text = self.message if self.cause is None else f"{self.message} {self.cause}"
+        sentences = [self.message, *([self.cause] if self.cause else [])]
         also = gettext_("Also")
-        for other in self.also:
-            text += f" {also} {other}"
+        sentences += [f"{also} {other}" for other in self.also]
+        text = " ".join(s if s.endswith((".", "?", "!")) else f"{s}." for s in sentences)
+        if len(sentences) == 1:
+            text = self.message  # one sentence: as the check wrote it
         if len(self.places) > 1:
             others = ", ".join(str(place) for place in self.places[1:])
             text += f" [{others}]"
