@@ -217,3 +217,17 @@ def test_schema_prints_the_json_schema(capsys: pytest.CaptureFixture[str]) -> No
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert _exit_code(["schema", "forbund"]) == 0
     assert "OrgNumber" in json.loads(capsys.readouterr().out)["$defs"]
+
+
+def test_a_file_of_many_problems_prints_the_first_200_and_how_many_more(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = tmp_path / "rapport.json"
+    data = {"type": "delårsrapport", "forbund": "gavleborg", "title": "T", "period": "2019"}
+    data.update({f"nyckel{i}": 1 for i in range(300)})
+    broken.write_text(json.dumps(data), encoding="utf-8")
+    assert _exit_code(["check", str(broken)]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 201
+    assert lines[-1] == f"{broken}: … and 100 more"
+    assert all(line.startswith(f"{broken}: ") for line in lines)

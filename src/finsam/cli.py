@@ -585,7 +585,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             lines = [line.replace("\n", "; ") for line in error.lines()]
             if len(lines) > _MAX_PROBLEM_LINES:  # a file of a million mistakes: say so briefly
                 more = len(lines) - _MAX_PROBLEM_LINES
-                lines = [*lines[:_MAX_PROBLEM_LINES], _("… and {count} more").format(count=more)]
+                # Say which file: the error's own, or (problems of several files) the last shown.
+                where = f"{error.source}: " if error.source else ""
+                if not where and ": " in lines[_MAX_PROBLEM_LINES - 1]:
+                    where = lines[_MAX_PROBLEM_LINES - 1].split(": ", 1)[0] + ": "
+                rest = _("… and {count} more").format(count=more)
+                lines = [*lines[:_MAX_PROBLEM_LINES], f"{where}{rest}"]
             _emit("\n".join(lines), sys.stderr)
             return 2
         except (_UsageError, FinsamError, OSError, ImportError) as error:

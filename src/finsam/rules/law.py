@@ -652,8 +652,9 @@ def insats_parties(context: Context) -> Iterator[Candidate]:
             insats = document.insatser[i]
             lead = insats.lead.strip()
             names.append(
-                Message.of(N_("{insats} (only its lead, {lead})"), insats=insats.name, lead=lead)
-                .render()
+                Message.of(
+                    N_("{insats} (only its lead, {lead})"), insats=insats.name, lead=lead
+                ).render()
                 if lead
                 else insats.name
             )
