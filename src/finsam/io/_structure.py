@@ -538,8 +538,11 @@ def _compile_class(cls: type[Any]) -> Reader:
     known = frozenset([p.name for p in plan] + (["printed"] if has_printed else []))
     noun = _("a table ({name})").format(name=cls.__name__)
 
-    # The plan as plain tuples: this loop runs for every object of every file.
-    steps = tuple((p.name, p.read, p.required, p.keep, p.each, p) for p in plan)
+    # The plan by key, as plain tuples: this loop runs for every object of every file, and a
+    # file holds only the keys it needs, so the loop goes over the file's keys.
+    steps = {p.name: (p.read, p.keep, p.each, p) for p in plan}
+    required = frozenset(p.name for p in plan if p.required)
+    position = {p.name: i for i, p in enumerate(plan)}
 
     def read_object(value: Any) -> Any:
         if not isinstance(value, dict):
@@ -549,14 +552,13 @@ def _compile_class(cls: type[Any]) -> Reader:
         problems: list[tuple[list[Segment], str]] = []
         kwargs: dict[str, Any] = {}
         printed: list[tuple[str, str]] = []
-        present = 0
-        for name, read, required, keep, each, field in steps:
-            raw = value.get(name, _ABSENT)
-            if raw is _ABSENT:
-                if required:
-                    problems.append(([name], _("required but missing")))
+        unknown: list[Any] = []
+        for name, raw in value.items():
+            step = steps.get(name)
+            if step is None:
+                unknown.append(name)
                 continue
-            present += 1
+            read, keep, each, field = step
             if each:
                 kwargs[name] = _read_cells(field, raw, printed, problems)
                 continue
@@ -577,11 +579,13 @@ def _compile_class(cls: type[Any]) -> Reader:
                 and keep(raw, result)
             ):
                 printed.append((name, raw))
-        if has_printed and "printed" in value:
-            present += 1
-            problems.append((["printed"], _("printed texts are written in place of their values")))
-        for key in value if len(value) > present else ():  # only when some key is no field
-            if key not in known and isinstance(key, str):
+        if not required <= value.keys():
+            missing = sorted(required - value.keys(), key=position.__getitem__)
+            problems += [([name], _("required but missing")) for name in missing]
+        for key in unknown:
+            if key == "printed" and has_printed:
+                problems.append(([key], _("printed texts are written in place of their values")))
+            elif isinstance(key, str):
                 from difflib import get_close_matches  # only for a file with a typo
 
                 close = get_close_matches(key, sorted(known), n=1)
@@ -589,7 +593,8 @@ def _compile_class(cls: type[Any]) -> Reader:
                 problems.append(([key[:60]], _("unknown key") + hint))
         if problems:
             raise Invalid(problems)
-        if printed:
+        if printed:  # in the order of the fields, whatever the order of the file
+            printed.sort(key=lambda pair: position[pair[0].split("[", 1)[0]])
             kwargs["printed"] = Printed(tuple(printed))
         try:
             return cls(**kwargs)
