@@ -193,7 +193,9 @@ def instalments(
         forbund: The förbund.
         year: The financial year.
         periods: ``"quarters"``, ``"months"``, or periods that partition the year, in order.
-        total, state_share, unit: As for `split_funding`.
+        total: As for `split_funding`.
+        state_share: As for `split_funding`.
+        unit: As for `split_funding` (the charter's unit when None).
 
     Raises:
         ValueError: periods that do not partition the year (a gap, an overlap, another year).
