@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import contextvars
 import gettext
+import json
 import os
 import string
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
+from typing import Any
 
 import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
 import finsam
-from finsam import DataError, check, load_report, set_language
+from finsam import DataError, check, load_forbund, load_report, set_language
 from finsam._i18n import language, using_language
 
 PACKAGE = Path(finsam.__file__).parent
@@ -131,3 +134,37 @@ def test_set_language_and_the_block_that_overrides_it() -> None:
     finally:
         if env is not None:
             os.environ["FINSAM_LANG"] = env
+
+
+def _garbled(data: Any) -> Any:
+    """Every value of every table replaced by one of the wrong type (lists by a text)."""
+    if isinstance(data, dict):
+        return {
+            key: _garbled(value) if isinstance(value, list) else {} for key, value in data.items()
+        }
+    if isinstance(data, list):
+        return [_garbled(item) for item in data] if data and isinstance(data[0], dict) else "x"
+    return {}
+
+
+@pytest.mark.parametrize("name", ["gavleborg", "mphla"])
+def test_load_errors_do_not_depend_on_the_language_of_an_earlier_load(
+    name: str, tmp_path: Path
+) -> None:
+    from finsam.io import _structure
+
+    source = PACKAGE / "data" / "forbund" / f"{name}.toml"
+    path = tmp_path / f"{name}.json"
+    path.write_text(json.dumps(_garbled(tomllib.loads(source.read_text("utf-8")))), "utf-8")
+
+    def messages(*langs: str) -> list[str]:
+        # readers are compiled once and cached: start cold, load in each language in turn
+        _structure._readers.clear()
+        _structure._class_readers.clear()
+        for lang in langs:
+            with pytest.raises(DataError) as info:
+                load_forbund(path, lang=lang)
+        return [str(problem) for problem in info.value.problems]
+
+    assert messages("sv", "en") == messages("en")
+    assert messages("en", "sv") == messages("sv")

@@ -396,10 +396,16 @@ def _optional(read: Reader) -> Reader:
     return read_optional
 
 
-def _sequence(read: Reader, what: str) -> Reader:
+def _sequence(read: Reader, items: str) -> Reader:
+    """A list read item by item; `items` (a message id) names them in messages."""
+
     def read_all(value: Any) -> tuple[Any, ...]:
         if not isinstance(value, list | tuple):
-            raise _expected(what, value)
+            # translated here, not when the reader is built: readers are cached across languages
+            what = _("a list of {items}").format(items=_(items))
+            raise Invalid.one(
+                _("expected {what}, got {found}").format(what=what, found=describe(value))
+            )
         if len(value) > MAX_ITEMS:
             raise Invalid.one(_("more than {limit} items").format(limit=MAX_ITEMS))
         result = []
@@ -637,7 +643,7 @@ def _year_aware(name: str, type_: Any) -> Reader:
         if type_ is int:
             return _year
         if typing.get_origin(type_) is tuple and typing.get_args(type_)[0] is int:
-            return _sequence(_year, "a list of years")
+            return _sequence(_year, N_("years"))
     return reader(type_)
 
 
@@ -721,8 +727,7 @@ def _compile(type_: Any) -> Reader:
                 return _share_pairs
             item = args[0]
             name = getattr(item, "__name__", "")
-            what = _("a list of {items}").format(items=_(_PLURALS.get(name, "items")))
-            return _sequence(reader(item), what)
+            return _sequence(reader(item), _PLURALS.get(name, N_("items")))
         raise TypeError(f"finsam.io cannot read the tuple type {type_}")
     if origin is Literal:
         return _literal_reader(args)
