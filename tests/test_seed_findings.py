@@ -6,6 +6,11 @@ that adds, drops or moves a finding fails here, and the page must be updated wit
 
 from __future__ import annotations
 
+import json
+import os
+from pathlib import Path
+from typing import Any
+
 import pytest
 
 from finsam import check, load_report
@@ -75,3 +80,29 @@ def test_a_plan_with_the_report_before_it_weighs_its_deficit_against_that_equity
     assert finding.severity.value == "info"  # covered by the year-end forecast only
     assert "5,301,726 kr" in finding.message
     assert "5,776,803 kr" in finding.message
+
+
+#: The whole of every finding above (message, cause, places with their printed figures,
+#: merged candidates, reference) in both languages: what a board and its auditors read.
+#: After a deliberate change of wording, rewrite it with ``FINSAM_UPDATE_GOLDEN=1 pytest``
+#: and read the diff before committing it.
+GOLDEN = Path(__file__).parent / "fixtures" / "seed_findings.json"
+
+
+def _readings() -> dict[str, list[dict[str, Any]]]:
+    readings = {}
+    for name in sorted(EXPECTED):
+        report = load_report(name)
+        for lang in ("en", "sv"):
+            records = [finding.record() for finding in check(report, lang=lang)]
+            for record in records:
+                del record["source"]  # where the package is installed
+            readings[f"{name} ({lang})"] = records
+    return readings
+
+
+def test_every_finding_on_a_bundled_dataset_reads_as_pinned() -> None:
+    readings = _readings()
+    if os.environ.get("FINSAM_UPDATE_GOLDEN"):
+        GOLDEN.write_text(json.dumps(readings, ensure_ascii=False, indent=1) + "\n", "utf-8")
+    assert readings == json.loads(GOLDEN.read_text("utf-8"))
