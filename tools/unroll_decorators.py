@@ -146,11 +146,10 @@ def _cold_caches() -> None:
     """Start each test session with finsam's lazily filled caches empty (see the tool)."""
     import sys
 
-    from finsam.io import _structure, _unstructure
+    from finsam.io import _structure
 
     _structure._readers.clear()
     _structure._class_readers.clear()
-    _unstructure._writers.clear()
     for name, module in list(sys.modules.items()):
         if name == "finsam" or name.startswith("finsam."):
             for value in list(vars(module).values()):

@@ -48,7 +48,7 @@ def write_bytes_atomic(path: str | Path, data: bytes) -> Path:
         except FileExistsError:
             continue
         break
-    else:  # pragma: no cover - 100 random names all taken
+    else:  # 100 random names all taken
         raise FileExistsError(f"cannot create a temporary file in {folder}")
     try:
         with os.fdopen(descriptor, "wb") as file:

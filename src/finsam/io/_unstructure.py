@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import typing
 from collections.abc import Callable
 from decimal import Decimal
@@ -58,35 +59,28 @@ def _leaf(value: Any) -> Any:
     raise TypeError(f"finsam.io cannot write values of type {kind.__name__}")
 
 
-_writers: dict[type[Any], Callable[[Any], dict[str, Any]]] = {}
-
-
+@functools.cache
 def _class_writer(cls: type[Any]) -> Callable[[Any], dict[str, Any]]:
-    writer = _writers.get(cls)
-    if writer is not None:
-        return writer
-    fields = [
-        f
-        for f in attrs.fields(cls)
-        if f.init and f.name != "printed" and f.metadata.get("io") is not False
-    ]
+    """A function writing instances of `cls`, built once per class."""
     has_printed = any(f.name == "printed" for f in attrs.fields(cls))
     hints = typing.get_type_hints(cls)
-    defaults = []
-    for field in fields:
+    columns: list[tuple[str, Any]] = []  # (field name, default or _MISSING: always written)
+    for field in attrs.fields(cls):
+        if not field.init or field.name == "printed" or field.metadata.get("io") is False:
+            continue
         default = field.default
         if typing.get_origin(hints[field.name]) is Literal:
-            defaults.append(_MISSING)  # a tag (an indicator's kind) is always written
-            continue
-        if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+            default = _MISSING  # a tag (an indicator's kind) is always written
+        elif isinstance(default, attrs.Factory):  # type: ignore[arg-type]
             default = default.factory()
-        defaults.append(_MISSING if default is attrs.NOTHING else default)
+        elif default is attrs.NOTHING:
+            default = _MISSING
+        columns.append((field.name, default))
 
     def write(obj: Any) -> dict[str, Any]:
         printed = dict(obj.printed.texts) if has_printed else {}
         data: dict[str, Any] = {}
-        for field, default in zip(fields, defaults, strict=True):
-            name = field.name
+        for name, default in columns:
             if name in printed:
                 data[name] = printed[name]
                 continue
@@ -94,16 +88,15 @@ def _class_writer(cls: type[Any]) -> Callable[[Any], dict[str, Any]]:
             if default is not _MISSING and _same(value, default):
                 continue
             if printed and isinstance(value, tuple):
+                # an item that could not be read is None, its printed text kept under name[i]
                 data[name] = [
-                    printed.get(f"{name}[{index}]", _MISSING) if item is None else _leaf(item)
+                    printed.get(f"{name}[{index}]") if item is None else _leaf(item)
                     for index, item in enumerate(value)
                 ]
-                data[name] = [None if item is _MISSING else item for item in data[name]]
             else:
                 data[name] = _leaf(value)
         return data
 
-    _writers[cls] = write
     return write
 
 
