@@ -1,0 +1,187 @@
+"""The whole text of the findings on edited copies of the bundled reports, pinned.
+
+`tests/test_seed_findings.py` pins what the bundled documents give; the scenarios here
+reach the branches those documents do not (a charter that names a stranger, a board without
+a chair, an insats over its budget …). Each scenario is one edit, named for what it does;
+the golden file holds every finding's message, cause, places, merged candidates and
+reference. After a deliberate change of wording, rewrite it with
+``FINSAM_UPDATE_GOLDEN=1 pytest tests/test_findings_golden.py`` and read the diff.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+
+from finsam import (
+    Amount,
+    AnnualReport,
+    Charter,
+    Insats,
+    Period,
+    check,
+    load_forbund,
+    load_report,
+)
+from finsam.insats import BudgetPart, YearBudget
+
+GOLDEN = Path(__file__).parent / "fixtures" / "scenario_findings.json"
+GAVLEBORG, PLAN, MPHLA = "gavleborg-2019-h1", "gavleborg-plan-2020-2022", "mphla-2016-jan-aug"
+
+
+def _charter(**percentages: Decimal) -> Any:
+    forbund = load_forbund("gavleborg")
+    shares = {**dict(forbund.charters[0].kommun_percentages), **percentages}
+    shares = {name: share for name, share in shares.items() if share >= 0}
+    charter = Charter(forbund.charters[0].valid_from, kommun_percentages=shares)
+    return attrs.evolve(forbund, charters=[charter])
+
+
+def _board(edit: Callable[[list[Any]], list[Any]], **stated: int) -> Any:
+    report = load_report(GAVLEBORG)
+    assert report.board is not None
+    board = attrs.evolve(report.board, seats=edit(list(report.board.seats)), **stated)
+    return attrs.evolve(report, board=board)
+
+
+def _no_chair_three_vice(seats: list[Any]) -> list[Any]:
+    return [
+        attrs.evolve(seat, chair=False, vice_chair=index < 3) for index, seat in enumerate(seats)
+    ]
+
+
+def _insatser(*insatser: Insats, name: str = GAVLEBORG) -> Any:
+    return attrs.evolve(load_report(name), insatser=list(insatser))
+
+
+def _budget(budget: int | None, outcome: int | None, *parts: tuple[str, int, int]) -> YearBudget:
+    return YearBudget(
+        2019,
+        budget=None if budget is None else Amount.from_kr(budget),
+        outcome=None if outcome is None else Amount.from_kr(outcome),
+        parts=tuple(
+            BudgetPart(label, Amount.from_kr(b), Amount.from_kr(o)) for label, b, o in parts
+        ),
+    )
+
+
+def _plan_with(forecast_equity: int | None = None) -> tuple[Any, dict[str, Any]]:
+    report = load_report(GAVLEBORG)
+    if forecast_equity is not None:
+        assert report.forecast is not None
+        forecast = attrs.evolve(report.forecast, closing_equity=Amount.from_kr(forecast_equity))
+        report = attrs.evolve(report, forecast=forecast)
+    return load_report(PLAN), {"related": [report]}
+
+
+def _annual() -> Any:
+    interim = load_report(GAVLEBORG)
+    return AnnualReport(
+        forbund=interim.forbund,
+        title="Årsredovisning 2019",
+        period=Period.year(2019),
+        statements=interim.statements,
+    )
+
+
+def _plan_budget(tkr: int) -> Any:
+    plan = load_report(PLAN)
+    assert plan.budget is not None
+    lines = list(plan.budget.lines)
+    lines[0] = attrs.evolve(lines[0], amounts=[Amount.from_tkr(tkr)] * 3)
+    return attrs.evolve(plan, budget=attrs.evolve(plan.budget, lines=lines))
+
+
+_SLOW = Insats("Långsam", orientation="individ", budgets=(_budget(1_000_000, 100_000),))
+_LATE = Insats(
+    "Sen",
+    orientation="individ",
+    period=Period(dt.date(2019, 3, 1), dt.date(2019, 12, 31)),
+    budgets=(_budget(1_000_000, 0),),
+)
+
+#: name → the subject to check and the keyword arguments of `check`.
+SCENARIOS: dict[str, Callable[[], Any]] = {
+    "plan with the half-year report before it": lambda: _plan_with(),
+    "plan with a forecast that does not cover its deficit": lambda: _plan_with(5_000_000),
+    "plan whose state line is 6 000 tkr a year": lambda: _plan_budget(6000),
+    "charter percentages summing to 99.9": lambda: _charter(**{"Gävle kommun": Decimal("36.5")}),
+    "charter percentages summing to 93.4": lambda: _charter(**{"Gävle kommun": Decimal("30")}),
+    "charter naming a stranger and leaving out a member": lambda: _charter(
+        **{"Gävle kommun": Decimal(-1), "Okänd kommun": Decimal("36.6")}
+    ),
+    "charter without percentages": lambda: attrs.evolve(
+        load_forbund("gavleborg"), charters=[Charter(dt.date(2019, 1, 1))]
+    ),
+    "board without a chair and with three vice chairs": lambda: _board(_no_chair_three_vice),
+    "board stating 10 ersättare": lambda: _board(list, stated_ersattare=10),
+    "board without its last seat": lambda: _board(lambda seats: seats[:-1]),
+    "insatser with and without their parties": lambda: _insatser(
+        Insats(
+            "Ensam",
+            orientation="individ",
+            lead="Försäkringskassan",
+            cooperating=("Försäkringskassan",),
+        ),
+        Insats(
+            "Utomstående",
+            orientation="individ",
+            lead="Röda korset",
+            cooperating=("Gävle kommun", "Försäkringskassan"),
+        ),
+        Insats(
+            "Ord", orientation="individ", lead="Gävle kommun", cooperating=("socialpsykiatrin",)
+        ),
+        Insats("Ledd", orientation="individ", lead="Gävle kommun"),
+        Insats("Ingen", orientation="individ"),
+    ),
+    "insats started during the year before a slow one": lambda: _insatser(_LATE, _SLOW),
+    "insats over its budget, in all and in a part": lambda: _insatser(
+        Insats(
+            "Dyr",
+            orientation="individ",
+            budgets=(
+                _budget(100_000, 150_000, ("Lön", 50_000, 90_000), ("Lokal", 50_000, 10_000)),
+            ),
+        ),
+        Insats("Utan utfall", orientation="individ", budgets=(_budget(100_000, None),)),
+    ),
+    "interim period from March": lambda: attrs.evolve(
+        load_report(GAVLEBORG), period=Period(dt.date(2019, 3, 1), dt.date(2019, 8, 31))
+    ),
+    "interim period of two months": lambda: attrs.evolve(
+        load_report(GAVLEBORG), period=Period.of_months(2019, 1, 2)
+    ),
+    "annual report of the half-year's statements": _annual,
+}
+
+
+def _reading(name: str) -> list[dict[str, Any]]:
+    made = SCENARIOS[name]()
+    subject, options = made if isinstance(made, tuple) else (made, {})
+    records = [finding.record() for finding in check(subject, lang="en", **options)]
+    for record in records:
+        del record["source"]  # where the package is installed
+    return records
+
+
+def test_the_golden_file_holds_every_scenario_and_no_other() -> None:
+    assert sorted(json.loads(GOLDEN.read_text("utf-8"))) == sorted(SCENARIOS)
+
+
+@pytest.mark.parametrize("name", sorted(SCENARIOS))
+def test_the_findings_of_a_scenario_read_as_pinned(name: str) -> None:
+    reading = _reading(name)
+    if os.environ.get("FINSAM_UPDATE_GOLDEN"):
+        golden = json.loads(GOLDEN.read_text("utf-8")) if GOLDEN.exists() else {}
+        golden[name] = reading
+        GOLDEN.write_text(json.dumps(golden, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+    assert reading == json.loads(GOLDEN.read_text("utf-8"))[name]
