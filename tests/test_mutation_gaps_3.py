@@ -5,12 +5,18 @@ from __future__ import annotations
 
 import os
 import secrets
+import tomllib
+from decimal import Decimal
 from pathlib import Path
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from finsam.io import _save, unstructure
+from finsam.io import DataError, _save, unstructure
+from finsam.io._read import _toml_trouble, decode, parse, read_bytes
+from finsam.limits import MAX_DEPTH
 
 # -- io: saving -----------------------------------------------------------------------------------
 
@@ -58,3 +64,93 @@ class _Tagged:
 def test_a_field_at_its_factory_default_is_not_written() -> None:
     assert unstructure(_Tagged("a")) == {"name": "a"}
     assert unstructure(_Tagged("a", ("x",))) == {"name": "a", "tags": ["x"]}
+
+
+# -- io: reading files ----------------------------------------------------------------------------
+
+
+def test_a_bad_byte_is_placed_on_its_own_line_not_the_last() -> None:
+    with pytest.raises(DataError) as info:
+        decode(b"a\n\xff\nb\nc\n", "src")
+    assert [p.message for p in info.value.problems] == [
+        "not UTF-8 text: byte 0xff on line 2; save the file as UTF-8"
+    ]
+
+
+def test_a_file_that_cannot_be_opened_names_the_file_and_the_reason(tmp_path: Path) -> None:
+    loop = tmp_path / "loop.toml"
+    loop.symlink_to(tmp_path / "back.toml")
+    (tmp_path / "back.toml").symlink_to(loop)
+    with pytest.raises(DataError) as info:
+        read_bytes(loop, "the source")
+    assert info.value.source == "the source"
+    assert [p.message for p in info.value.problems] == [
+        "cannot be read: Too many levels of symbolic links"
+    ]
+
+
+def test_json_decimals_are_read_exactly() -> None:
+    assert parse('{"a": 0.1, "b": [1.10]}', ".json", "src") == {
+        "a": Decimal("0.1"),
+        "b": [Decimal("1.10")],
+    }
+
+
+# TOML that tomllib reads but that holds brackets, quotes, digits and newlines in every place
+# where the scanner for deep nesting and long numbers could lose count.
+_TEXT = st.text(alphabet="ab []{}#=,_1:-.'", max_size=6)
+_TEXT_LINES = st.text(alphabet="ab []{}#=,_1\n", max_size=8)
+_SCALARS = st.one_of(
+    st.sampled_from(["1_000", "12", "1.5", "-3", "2019-01-01", "07:32:00", "true"]),
+    _TEXT.map(lambda s: '"' + s.replace("'", "") + '"'),
+    _TEXT.map(lambda s: '"' + s.replace("'", "") + '\\"' + s.replace("'", "") + '"'),
+    _TEXT.map(lambda s: '"' + s.replace("'", "") + '\\\\"'),
+    _TEXT.map(lambda s: "'" + s.replace("'", "") + "'"),
+    _TEXT_LINES.map(lambda s: '"""' + s + '"""'),
+    _TEXT_LINES.map(lambda s: "'''" + s + "'''"),
+)
+_VALUES = st.recursive(
+    _SCALARS,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3).map(lambda vs: "[" + ", ".join(vs) + "]"),
+        st.lists(inner, max_size=2).map(
+            lambda vs: "{" + ", ".join(f"k{i} = {v}" for i, v in enumerate(vs)) + "}"
+        ),
+    ),
+    max_leaves=6,
+)
+_LINES = st.lists(
+    st.one_of(_VALUES.map(lambda v: f"= {v}"), _TEXT.map(lambda s: "# " + s)), max_size=6
+)
+
+
+def _document(lines: list[str]) -> list[str]:
+    return [f"key{i} {line}" if line.startswith("=") else line for i, line in enumerate(lines)]
+
+
+@given(_LINES, st.data())
+def test_the_toml_scanner_places_deep_nesting_and_long_numbers_after_any_text(
+    lines: list[str], data: st.DataObject
+) -> None:
+    document = _document(lines)
+    text = "\n".join(document)
+    tomllib.loads(text)  # the generated text is TOML
+    assert _toml_trouble(text) is None
+    at = data.draw(st.integers(0, len(document)), label="line of the trouble")
+    before = "\n".join(document[:at]) + "\n" if at else ""
+    after = "\n" + "\n".join(document[at:]) if at < len(document) else ""
+    line = before.count("\n") + 1
+    deep = "deep = " + "[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1)
+    assert _toml_trouble(before + deep + after) == (
+        f"nested more than {MAX_DEPTH} levels deep (line {line}, column {8 + MAX_DEPTH})"
+    )
+    big = "big = " + "1" + "_1" * 4300
+    assert _toml_trouble(before + big + after + "\nunder_scores = 1_2_3") == (
+        f"a number of 4301 digits, beyond finsam's bounds (line {line}, column 7)"
+    )
+
+
+def test_a_long_number_at_the_very_start_is_found() -> None:
+    assert _toml_trouble("1" * 4301) == (
+        "a number of 4301 digits, beyond finsam's bounds (line 1, column 1)"
+    )
