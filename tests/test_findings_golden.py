@@ -31,7 +31,7 @@ from finsam import (
     load_forbund,
     load_report,
 )
-from finsam.insats import BudgetPart, YearBudget
+from finsam.insats import BudgetPart, InsatsStatement, Outcomes, Participants, YearBudget
 
 GOLDEN = Path(__file__).parent / "fixtures" / "scenario_findings.json"
 GAVLEBORG, PLAN, MPHLA = "gavleborg-2019-h1", "gavleborg-plan-2020-2022", "mphla-2016-jan-aug"
@@ -100,6 +100,46 @@ def _plan_budget(tkr: int) -> Any:
     return attrs.evolve(plan, budget=attrs.evolve(plan.budget, lines=lines))
 
 
+def _also_stated(*others: InsatsStatement) -> Any:
+    report = load_report(GAVLEBORG)
+    insatser = list(report.insatser)
+    insatser[1] = attrs.evolve(insatser[1], also_stated=others)
+    return attrs.evolve(report, insatser=insatser)
+
+
+_DISAGREEING = InsatsStatement(
+    source="Bilaga 1",
+    period=Period(dt.date(2017, 9, 1), dt.date(2019, 12, 31)),
+    budgets=(_budget(600_000, 300_000),),
+    participants=Participants(10, 12),
+    outcomes=Outcomes(exits=11, work=Decimal("50"), studies=Decimal("10"), other=Decimal("40")),
+)
+#: States nothing the description does not (or states it where the description is silent).
+_SILENT = InsatsStatement(
+    source="Översikt", budgets=(_budget(None, None), attrs.evolve(_budget(1, 1), year=2030))
+)
+
+
+def _figures(edit: Callable[[list[Any]], list[Any]]) -> Any:
+    report = load_report(GAVLEBORG)
+    return attrs.evolve(report, figures=edit(list(report.figures)))
+
+
+def _figure_changes(figures: list[Any]) -> list[Any]:
+    figures[0] = attrs.evolve(figures[0], value=Decimal("3400000"))  # the statement: 3 315 060
+    figures[1] = attrs.evolve(figures[1], value=Decimal("13.3"), unit="mkr")  # within 0.05 mkr
+    figures[10] = attrs.evolve(figures[10], refers_to="3.2 Balansräkning/Eget kapital/saknas")
+    return figures
+
+
+def _insats_years() -> Any:
+    report = load_report(GAVLEBORG)
+    insatser = list(report.insatser)
+    budgets = (*insatser[6].budgets, attrs.evolve(insatser[6].budgets[0], year=2021))
+    insatser[6] = attrs.evolve(insatser[6], budgets=budgets)
+    return attrs.evolve(report, insatser=insatser)
+
+
 _SLOW = Insats("Långsam", orientation="individ", budgets=(_budget(1_000_000, 100_000),))
 _LATE = Insats(
     "Sen",
@@ -161,6 +201,15 @@ SCENARIOS: dict[str, Callable[[], Any]] = {
         load_report(GAVLEBORG), period=Period.of_months(2019, 1, 2)
     ),
     "annual report of the half-year's statements": _annual,
+    "insats stated elsewhere with other figures": lambda: _also_stated(_DISAGREEING, _SILENT),
+    "stated figures changed, in other units, and referring to nothing": lambda: _figures(
+        _figure_changes
+    ),
+    "förbund formed after the report period": lambda: attrs.evolve(
+        load_report(GAVLEBORG),
+        forbund=attrs.evolve(load_forbund("gavleborg"), founded=dt.date(2020, 1, 1)),
+    ),
+    "insats with a budget for a year outside its period": _insats_years,
 }
 
 

@@ -17,6 +17,7 @@ from typing import Any, Final, TypeAlias, cast
 import attrs
 
 from finsam.accounts import ColumnKind, LineRole
+from finsam.insats import Outcomes
 from finsam.money import Amount, printed_precision
 from finsam.period import Period, parse_date
 from finsam.reports import StatedFigure
@@ -82,6 +83,15 @@ def head_counts(context: Context) -> Iterator[Candidate]:
 # -- percentages -----------------------------------------------------------------------------------
 
 
+def _shares_text(outcomes: Outcomes) -> str:
+    """``55% arbete + 10% studier + 40% annat``: the shares given, as a report prints them."""
+    return " + ".join(
+        f"{shown(Num(c.percent, '%'))} {c.label}"
+        for c in outcomes.categories
+        if c.percent is not None
+    )
+
+
 def outcome_shares(context: Context) -> Iterator[Candidate]:
     """The outcome shares of an insats add up to at most 100 % (and to a stated total), within
     the rounding of their printed digits."""
@@ -98,11 +108,7 @@ def outcome_shares(context: Context) -> Iterator[Candidate]:
         total = outcomes.sum_of_shares
         allowance = rounding.share_allowance(shares)
         path = f"insatser[{index}].outcomes"
-        parts = " + ".join(
-            f"{shown(Num(c.percent, '%'))} {c.label}"
-            for c in outcomes.categories
-            if c.percent is not None
-        )
+        parts = _shares_text(outcomes)
         if total > 100 + allowance:
             yield Candidate(
                 Severity.ERROR,
@@ -923,8 +929,8 @@ def insats_statements(context: Context) -> Iterator[Candidate]:
                 differences.append(
                     (
                         Message.of(N_("outcome shares")),
-                        str(insats.outcomes.shares),
-                        str(other.outcomes.shares),
+                        _shares_text(insats.outcomes),
+                        _shares_text(other.outcomes),
                         Severity.ERROR,
                     )
                 )
