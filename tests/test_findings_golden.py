@@ -140,6 +140,30 @@ def _insats_years() -> Any:
     return attrs.evolve(report, insatser=insatser)
 
 
+def _cells(title: str, *changes: tuple[str, str, int]) -> Any:
+    """The half-year report with printed cells of one statement changed: (line, column, kr)."""
+    report = load_report(GAVLEBORG)
+    statements = list(report.statements)
+    [index] = [i for i, s in enumerate(statements) if s.title == title]
+    statement = statements[index]
+    lines = list(statement.lines)
+    for label, key, delta in changes:
+        [at] = [i for i, line in enumerate(lines) if line.label == label]
+        column = statement.column_index(key)
+        values = list(lines[at].values)
+        values[column] = values[column] + delta
+        lines[at] = attrs.evolve(lines[at], values=values)
+    statements[index] = attrs.evolve(statement, lines=lines)
+    return attrs.evolve(report, statements=statements)
+
+
+def _note_explaining(line: str) -> Any:
+    report = load_report(GAVLEBORG)
+    statements = list(report.statements)
+    statements[5] = attrs.evolve(statements[5], explains=line)
+    return attrs.evolve(report, statements=statements)
+
+
 _SLOW = Insats("Långsam", orientation="individ", budgets=(_budget(1_000_000, 100_000),))
 _LATE = Insats(
     "Sen",
@@ -210,6 +234,22 @@ SCENARIOS: dict[str, Callable[[], Any]] = {
         forbund=attrs.evolve(load_forbund("gavleborg"), founded=dt.date(2020, 1, 1)),
     ),
     "insats with a budget for a year outside its period": _insats_years,
+    "balance sheet whose assets at the year start are 100 000 kr higher": lambda: _cells(
+        "3.2 Balansräkning",
+        ("Kassa och bank", "fg", 100_000),
+        ("Summa omsättningstillgångar", "fg", 100_000),
+    ),
+    "balance sheet whose equity is 100 000 kr higher and debts as much lower": lambda: _cells(
+        "3.2 Balansräkning",
+        ("Eget kapital", "utfall", 100_000),
+        ("Kortfristiga skulder", "utfall", -100_000),
+    ),
+    "note explaining a line no statement has": lambda: _note_explaining("Okänd rad"),
+    "kommun contribution 50 000 kr over its charter share": lambda: _cells(
+        "Not 1. Verksamhetens intäkter",
+        ("Driftbidrag från Bollnäs kommun", "utfall", 50_000),
+        ("Driftbidrag från Ljusdals Kommun", "utfall", -50_000),
+    ),
 }
 
 
