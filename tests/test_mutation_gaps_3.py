@@ -154,3 +154,32 @@ def test_a_long_number_at_the_very_start_is_found() -> None:
     assert _toml_trouble("1" * 4301) == (
         "a number of 4301 digits, beyond finsam's bounds (line 1, column 1)"
     )
+
+
+_DEEP = "[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "column"),
+    [
+        # after a multi-line string on the same line, columns count from its last newline
+        ('a = ["""x\nyy""", ' + _DEEP + "]", 7 + MAX_DEPTH),  # the outer list is one level
+        ("a = ['''x\n\nyy''', " + _DEEP + "]", 7 + MAX_DEPTH),
+        # a lone quote inside a triple-quoted string does not end it
+        ('a = """ " ' + "[" * 40 + ' """\nb = ' + _DEEP, 5 + MAX_DEPTH),
+        ("a = ''' ' " + "[" * 40 + " '''\nb = " + _DEEP, 5 + MAX_DEPTH),
+        # capitals are neither quotes nor digits
+        ("X = " + _DEEP, 5 + MAX_DEPTH),
+    ],
+)
+def test_the_toml_scanner_counts_columns_and_strings_exactly(text: str, column: int) -> None:
+    line = text.count("\n") + 1
+    assert _toml_trouble(text) == (
+        f"nested more than {MAX_DEPTH} levels deep (line {line}, column {column})"
+    )
+
+
+def test_a_bad_byte_after_a_leading_newline_is_on_line_two() -> None:
+    with pytest.raises(DataError) as info:
+        decode(b"\n\xff", "src")
+    assert "on line 2;" in info.value.problems[0].message
