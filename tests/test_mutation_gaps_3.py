@@ -14,9 +14,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from finsam.io import DataError, _save, unstructure
+from finsam import load_forbund
+from finsam.accounts import Line
+from finsam.io import DataError, _save, structure, unstructure
 from finsam.io._read import _toml_trouble, decode, parse, read_bytes
 from finsam.limits import MAX_DEPTH
+from finsam.printed import NOTHING_PRINTED, Printed, to_printed
 
 # -- io: saving -----------------------------------------------------------------------------------
 
@@ -183,3 +186,22 @@ def test_a_bad_byte_after_a_leading_newline_is_on_line_two() -> None:
     with pytest.raises(DataError) as info:
         decode(b"\n\xff", "src")
     assert "on line 2;" in info.value.problems[0].message
+
+
+def test_an_unreadable_item_is_written_back_as_printed_and_a_blank_as_blank() -> None:
+    line = structure({"label": "a", "role": "kostnad", "values": ["1 000", "n/a", None]}, Line)
+    assert line.values == (Decimal(1000), None, None)
+    assert unstructure(line) == {"label": "a", "role": "kostnad", "values": ["1000", "n/a", None]}
+
+
+@attrs.frozen
+class _Mixed:
+    required: int | None
+    printed: Printed = attrs.field(default=NOTHING_PRINTED, converter=to_printed)
+    hidden: int = attrs.field(default=0, metadata={"io": False})
+    after: int = 1
+
+
+def test_fields_left_out_of_files_leave_the_others_written() -> None:
+    assert unstructure(_Mixed(None, hidden=5, after=2)) == {"required": None, "after": 2}
+    assert unstructure(load_forbund("gavleborg")).get("referred_to") is None
