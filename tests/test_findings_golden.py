@@ -32,6 +32,7 @@ from finsam import (
     load_report,
 )
 from finsam.insats import BudgetPart, InsatsStatement, Outcomes, Participants, YearBudget
+from finsam.io import report_data, structure_report
 
 GOLDEN = Path(__file__).parent / "fixtures" / "scenario_findings.json"
 GAVLEBORG, PLAN, MPHLA = "gavleborg-2019-h1", "gavleborg-plan-2020-2022", "mphla-2016-jan-aug"
@@ -164,6 +165,49 @@ def _note_explaining(line: str) -> Any:
     return attrs.evolve(report, statements=statements)
 
 
+def _data(**edits: Callable[[dict[str, Any]], None]) -> Any:
+    """The half-year report read from its data with texts edited (what a file could say)."""
+    data = report_data(load_report(GAVLEBORG))
+    for edit in edits.values():
+        edit(data)
+    return structure_report(data)
+
+
+def _unreadable_words(data: dict[str, Any]) -> None:
+    insats = data["insatser"][1]
+    insats.update(status="kanske", orientation="okänd inriktning", period="hösten 2019")
+    insats["age_band"] = "unga vuxna"
+    data["insatser"][0]["registration"] = "på papper"
+    data["goals"][3]["manual"] = "nästan"
+    data["board"]["seats"][0]["role"] = "gäst"
+    data["statements"][0]["lines"][1]["values"][0] = "se not"
+    data["statements"][0]["lines"][2]["values"][0] = "–"
+
+
+def _forecast(**changes: Any) -> Any:
+    report = load_report(GAVLEBORG)
+    assert report.forecast is not None
+    return attrs.evolve(report, forecast=attrs.evolve(report.forecast, **changes))
+
+
+def _participants_and_shares(figures: list[Any]) -> list[Any]:
+    figures[4] = attrs.evolve(figures[4], value=Decimal("56"))  # 56 % of 20 people
+    figures[3] = attrs.evolve(figures[3], value=Decimal("384"))  # 1.3 says 384, 1.1 says 383
+    return figures
+
+
+def _head_counts() -> Any:
+    report = _figures(_participants_and_shares)
+    insatser = list(report.insatser)
+    participants = attrs.evolve(
+        insatser[1].participants, stated_total=25, women_percent=Decimal(50)
+    )
+    insatser[1] = attrs.evolve(insatser[1], participants=participants)
+    assert report.board is not None
+    board = attrs.evolve(report.board, stated_ledamoter=9)
+    return attrs.evolve(report, insatser=insatser, board=board)
+
+
 _SLOW = Insats("Långsam", orientation="individ", budgets=(_budget(1_000_000, 100_000),))
 _LATE = Insats(
     "Sen",
@@ -244,6 +288,12 @@ SCENARIOS: dict[str, Callable[[], Any]] = {
         ("Eget kapital", "utfall", 100_000),
         ("Kortfristiga skulder", "utfall", -100_000),
     ),
+    "texts no reader understands, kept as printed": lambda: _data(words=_unreadable_words),
+    "forecast with another closing equity and share": lambda: _forecast(
+        closing_equity=Amount.from_kr(6_000_000), equity_share_percent=Decimal("50")
+    ),
+    "forecast referring to a table the document lacks": lambda: _forecast(statement="Bilaga 9"),
+    "figures, participants and board counts that do not add up": _head_counts,
     "note explaining a line no statement has": lambda: _note_explaining("Okänd rad"),
     "kommun contribution 50 000 kr over its charter share": lambda: _cells(
         "Not 1. Verksamhetens intäkter",

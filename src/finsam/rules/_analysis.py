@@ -9,11 +9,12 @@ exact by nature are worked out here, so the checks only compare.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property
-from typing import Any
+from typing import Any, Final
 
 from finsam.accounts import ColumnKind, Line, LineRole, SignConvention, Statement, StatementKind
 from finsam.forbund import Forbund
@@ -22,6 +23,9 @@ from finsam.period import Period
 from finsam.rules._core import Cell, Place, Suspect
 from finsam.rules._messages import number_text
 from finsam.rules._settings import Settings
+
+#: Words printed where a figure could stand that say there is none ("Inga", "–"): not misprints.
+NOT_A_FIGURE: Final = re.compile(r"^\s*(inga?|ingen|-+|–|—|\.+|x|saknas|n/?a)\s*$", re.IGNORECASE)
 
 __all__ = ["Analysis", "Table"]
 
@@ -132,8 +136,18 @@ class Table:
     def parts(self, line: int) -> list[int]:
         return [self.line_at[label] for label in self.lines[line].total_of if label in self.line_at]
 
+    def unreadable(self, line: int, column: int) -> bool:
+        """Whether the cell prints a figure that could not be read ("se not", "1 2O0")."""
+        if self.printed(line, column) is not None:
+            return False
+        text = self.lines[line].printed.get(f"values[{column}]")
+        return text is not None and not NOT_A_FIGURE.match(text)
+
     def total(self, line: int, column: int) -> Number | None:
-        """What a stated total should be, in its printed sign; None when all parts are blank."""
+        """What a stated total should be, in its printed sign; None when all parts are blank
+        or one is unreadable (left out of the arithmetic, it leaves the total unknown)."""
+        if any(self.unreadable(part, column) for part in self.parts(line)):
+            return None
         parts = [self.canonical[part][column] for part in self.parts(line)]
         given = [p for p in parts if p is not None]
         if not given:

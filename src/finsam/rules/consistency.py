@@ -21,7 +21,7 @@ from finsam.insats import Outcomes
 from finsam.money import Amount, printed_precision
 from finsam.period import Period, parse_date
 from finsam.reports import StatedFigure
-from finsam.rules._analysis import Analysis
+from finsam.rules._analysis import NOT_A_FIGURE, Analysis
 from finsam.rules._core import Candidate, Check, Context, Place
 from finsam.rules._messages import N_, Kr, Message, Num, Word, shown
 from finsam.rules._settings import Severity
@@ -60,8 +60,8 @@ def head_counts(context: Context) -> Iterator[Candidate]:
             cells=frozenset({("insats", index, "participants")}),
         )
     board = document.board
-    if board is None or not board.seats:
-        return
+    if board is None or not board.seats or any(seat.role is None for seat in board.seats):
+        return  # a seat whose role could not be read (FS-CON-011) leaves the counts unknown
     for name, stated, seats, role in [
         ("stated_ledamoter", board.stated_ledamoter, board.ledamoter, N_("ledamöter")),
         ("stated_ersattare", board.stated_ersattare, board.ersattare, N_("ersättare")),
@@ -1101,7 +1101,6 @@ def _year_places(document: Any, budgets: list[tuple[int, Any]], which: str) -> l
 
 # -- printed texts that cannot be read -------------------------------------------------------------
 
-_NOT_A_FIGURE: Final = re.compile(r"^\s*(inga?|ingen|-+|–|—|\.+|x|saknas|n/?a)\s*$", re.IGNORECASE)
 _FULL_DATE: Final = re.compile(r"\b\d{2,4}-\d{1,2}-\d{1,2}\b")
 
 
@@ -1223,7 +1222,7 @@ def printed_texts(context: Context) -> Iterator[Candidate]:
                         "the organisationsnummer is printed as {text!r}, which is not a "
                         "valid one; kept as printed"
                     )
-                elif _NOT_A_FIGURE.match(text) or _is_memo_cell(owner, field):
+                elif NOT_A_FIGURE.match(text) or _is_memo_cell(owner, field):
                     continue  # "Inga", "-": a word where a figure could stand, not a misprint
                 elif isinstance(type_, type) and issubclass(type_, enum.Enum):
                     severity = Severity.INFO
