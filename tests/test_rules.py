@@ -761,3 +761,21 @@ def test_check_refuses_what_it_cannot_check() -> None:
         check(report, select=[])
     with pytest.raises(ValueError, match="selects no check"):
         check(report, select="")
+
+
+def test_one_misprinted_contribution_is_not_blamed_on_every_kommun() -> None:
+    """A region line 50 000 kr too high puts §5 out of line; the kommuner's split among
+    themselves still follows the charter, so no kommun is named. One kommun's line off is
+    that kommun's, judged against the region's quarter that the others agree with."""
+    report = load_report(GAVLEBORG)
+    note = report.statements[3]
+    region = with_cell(note, "Driftbidrag från Landsting/region", "utfall", 50_000)
+    found = findings_of("FS-LAW-001", replace_statement(report, note.title, region))
+    assert not [f for f in found if "charter shares" in f.message]
+    kommun = with_cell(note, "Driftbidrag från Bollnäs kommun", "utfall", 50_000)
+    [shares] = [
+        f
+        for f in findings_of("FS-LAW-001", replace_statement(report, note.title, kommun))
+        if "charter shares" in f.message
+    ]
+    assert [p.path for p in shares.places] == ["statements[3].lines[1].values[0]"]

@@ -340,29 +340,29 @@ def _kommun_shares(analysis: Analysis, table: Table) -> Iterator[Candidate]:
         ]
         if not region:
             continue
-        quarter = sum(region)  # the regions' quarter (öre): what the kommuner's must equal
-        off = []
-        for index, _party, member in rows:
-            if member is None or member not in shares:
-                continue
-            printed = table.ore[index][column]
-            if printed is None:
-                continue
-            share = shares[member]
-            # The kommun's figure, the region's and the kommuner's quarter are each rounded,
-            # and a percentage printed to one decimal stands for anything within 0,05. In
-            # whole numbers (everything times the denominators): |printed − quarter·share|
-            # against quarter·precision/100 + the rounding of three figures.
-            rounding = Fraction(
-                analysis.settings.rounding.allowance([table.rounding_unit(column)] * 3)
-            )
-            p, q = share.numerator, share.denominator
-            a, b = precision.numerator, precision.denominator
-            r, s = rounding.numerator, rounding.denominator
-            gap_scaled = abs(abs(printed) * q - quarter * p) * 100 * b * s
-            if gap_scaled > quarter * a * q * s + r * q * 100 * b:
-                expected = quarter * share
-                off.append((index, abs(printed) - expected, expected))
+        # The kommuner's quarter is what the regions give, what the kommuner give together, or
+        # half the state's half: judge the kommuner against the base that leaves the fewest of
+        # them off, so that one misprinted line (a region's, or one kommun's) is not blamed on
+        # every kommun. That the bases disagree is § 5's own finding (`_split_judgement`).
+        kommuner = [
+            abs(v)
+            for i, _party, member in rows
+            if member is not None
+            and member.kind is MemberKind.KOMMUN
+            and (v := table.ore[i][column]) is not None
+        ]
+        state = [
+            abs(v)
+            for i, party, _member in rows
+            if party is Party.STATE and (v := table.ore[i][column]) is not None
+        ]
+        bases: list[Fraction | int] = [sum(region), sum(kommuner)]
+        bases += [Fraction(sum(state), 2)] if state else []
+        judged = [
+            (base, _off_charter(analysis, table, rows, column, base, shares, precision))
+            for base in bases
+        ]
+        quarter, off = min(judged, key=lambda pair: len(pair[1]))
         if off:
             yield Candidate(
                 Severity.WARNING,
@@ -381,6 +381,37 @@ def _kommun_shares(analysis: Analysis, table: Table) -> Iterator[Candidate]:
                 tuple(table.place(i, column) for i, _g, _e in off),
                 cells=frozenset(table.cell(i, column) for i, _g, _e in off),
             )
+
+
+def _off_charter(
+    analysis: Analysis,
+    table: Table,
+    rows: list[tuple[int, Party, Member | None]],
+    column: int,
+    quarter: Fraction | int,
+    shares: dict[Member, Fraction],
+    precision: Fraction,
+) -> list[tuple[int, Fraction, Fraction]]:
+    """The kommun lines off their charter share of `quarter` (öre): (line, gap, expected)."""
+    off = []
+    for index, _party, member in rows:
+        if member is None or member not in shares:
+            continue
+        printed = table.ore[index][column]
+        if printed is None:
+            continue
+        share = shares[member]
+        # The kommun's figure, the region's and the kommuner's quarter are each rounded,
+        # and a percentage printed to one decimal stands for anything within 0,05. In
+        # whole numbers (everything times the denominators): |printed − quarter·share|
+        # against quarter·precision/100 + the rounding of three figures.
+        rounding = Fraction(analysis.settings.rounding.allowance([table.rounding_unit(column)] * 3))
+        quarter_ = Fraction(quarter)
+        gap = abs(abs(printed) - quarter_ * share)
+        if gap > quarter_ * precision / 100 + rounding:
+            expected = quarter_ * share
+            off.append((index, abs(printed) - expected, expected))
+    return off
 
 
 def _half_digit(value: Decimal) -> Decimal:
