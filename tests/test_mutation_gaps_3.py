@@ -3,20 +3,32 @@ showed unpinned; each test names what it pins."""
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import tomllib
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from finsam import load_forbund
+from finsam import AnnualReport, Forbund, InterimReport, Period, load_forbund, load_report
 from finsam.accounts import Line
-from finsam.io import DataError, _save, structure, unstructure
+from finsam.io import (
+    DataError,
+    _save,
+    forbund_data,
+    load,
+    report_data,
+    save,
+    structure,
+    structure_report,
+    unstructure,
+)
 from finsam.io._read import _toml_trouble, decode, parse, read_bytes
 from finsam.limits import MAX_DEPTH
 from finsam.printed import NOTHING_PRINTED, Printed, to_printed
@@ -205,3 +217,110 @@ class _Mixed:
 def test_fields_left_out_of_files_leave_the_others_written() -> None:
     assert unstructure(_Mixed(None, hidden=5, after=2)) == {"required": None, "after": 2}
     assert unstructure(load_forbund("gavleborg")).get("referred_to") is None
+
+
+# -- io: loading documents --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "problem"),
+    [
+        ([], ": expected a table, got a list"),
+        ({"members": []}, "type: this is a förbund, not a report (load it with load_forbund)"),
+        (
+            {},
+            "type: required but missing; one of 'delårsrapport', 'årsredovisning', "
+            "'verksamhetsplan'",
+        ),
+    ],
+)
+def test_what_is_no_report_is_told_apart(data: Any, problem: str) -> None:
+    with pytest.raises(DataError) as info:
+        structure_report(data, source="src")
+    assert info.value.source == "src"
+    assert [f"{p.path}: {p.message}" for p in info.value.problems] == [problem]
+
+
+def test_a_report_of_another_kind_is_refused_at_its_type(tmp_path: Path) -> None:
+    path = tmp_path / "plan.toml"
+    save(load_report("gavleborg-plan-2020-2022"), path)
+    with pytest.raises(DataError) as info:
+        load_report(path, kind=InterimReport)
+    assert info.value.source == str(path)
+    assert [(p.path, p.message) for p in info.value.problems] == [
+        ("type", "expected a InterimReport, the file holds a Plan")
+    ]
+
+
+class _Where(os.PathLike[str]):
+    """A path that is neither a str nor a pathlib.Path (what some tools pass)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __fspath__(self) -> str:
+        return str(self.path)
+
+
+def test_any_path_like_is_read_as_a_path(tmp_path: Path) -> None:
+    path = tmp_path / "h1.json"
+    save(load_report("gavleborg-2019-h1"), path)
+    assert load(_Where(path)) == load_report(_Where(path)) == load(path)
+
+
+def test_an_annual_report_is_saved_and_loaded_as_one(tmp_path: Path) -> None:
+    interim = load_report("gavleborg-2019-h1")
+    annual = AnnualReport(
+        forbund=interim.forbund, title="Årsredovisning 2019", period=Period.year(2019)
+    )
+    path = tmp_path / "annual.toml"
+    save(annual, path)
+    assert 'type = "årsredovisning"' in path.read_text("utf-8")
+    assert load(path) == annual
+
+
+def test_load_refuses_a_forbund_file_outside_the_reports_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (tmp_path / "forbund.json").write_text(
+        json.dumps(forbund_data(load_forbund("gavleborg"))), "utf-8"
+    )
+    data = {**report_data(load_report("gavleborg-2019-h1")), "forbund": "../forbund.json"}
+    (folder / "h1.json").write_text(json.dumps(data), "utf-8")
+    with pytest.raises(DataError) as info:
+        load(folder / "h1.json")
+    assert "lies outside the report's folder" in info.value.problems[0].message
+
+
+def test_a_report_with_members_is_still_a_report(tmp_path: Path) -> None:
+    path = tmp_path / "h1.json"
+    data = {**report_data(load_report("gavleborg-2019-h1")), "members": []}
+    path.write_text(json.dumps(data), "utf-8")
+    with pytest.raises(DataError) as info:
+        load(path)
+    assert [p.path for p in info.value.problems] == ["members"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"), [("en", "no bundled report"), ("sv", "finns inte med i finsam")]
+)
+def test_load_speaks_the_language_asked_for_about_names_it_does_not_know(
+    lang: str, words: str
+) -> None:
+    with pytest.raises(DataError) as info:
+        load("ingen-sådan-rapport", lang=lang)
+    assert words in str(info.value).lower()
+
+
+def test_a_bad_format_names_the_file_it_is_in(tmp_path: Path) -> None:
+    forbund = tmp_path / "forbund.json"
+    forbund.write_text(json.dumps({"format": "x", "name": "F"}), "utf-8")
+    with pytest.raises(DataError) as info:
+        load(forbund, Forbund)
+    assert info.value.source == str(forbund)
+    report = tmp_path / "h1.json"
+    data = {**report_data(load_report("gavleborg-2019-h1")), "forbund": "forbund.json"}
+    report.write_text(json.dumps(data), "utf-8")
+    with pytest.raises(DataError) as info:
+        load_report(report)
+    assert str(forbund) in str(info.value)
