@@ -240,6 +240,20 @@ def _funding_twice() -> Any:
     return attrs.evolve(forbund, funding=[*forbund.funding, forbund.funding[0]])
 
 
+def _insatsmedel(budget: int | None, outcome: int) -> Any:
+    """The half-year report whose insatsmedel line in 3.3 has these kronor."""
+    report = load_report(GAVLEBORG)
+    statements = list(report.statements)
+    table = statements[2]
+    lines = list(table.lines)
+    values = list(lines[0].values)
+    values[0] = None if budget is None else Decimal(budget)
+    values[1] = Decimal(outcome)
+    lines[0] = attrs.evolve(lines[0], values=values)
+    statements[2] = attrs.evolve(table, lines=lines)
+    return attrs.evolve(report, statements=statements)
+
+
 _SLOW = Insats("Långsam", orientation="individ", budgets=(_budget(1_000_000, 100_000),))
 _LATE = Insats(
     "Sen",
@@ -352,6 +366,16 @@ SCENARIOS: dict[str, Callable[[], Any]] = {
         ),
         Insats("Främlingar", orientation="individ", cooperating=("Röda korset", "Rädda barnen")),
         Insats("Äldre", orientation="individ", age_band=AgeBand(16, 70)),
+    ),
+    "annual report of a year from July": lambda: attrs.evolve(
+        _annual(), period=Period(dt.date(2019, 7, 1), dt.date(2020, 6, 30))
+    ),
+    # 181 of 365 days have passed: half of that pace is 181 000 of 730 000 kr, exactly.
+    "insatsmedel used at exactly the pace that warns": lambda: _insatsmedel(730_000, 181_000),
+    "insatsmedel used just below the pace that warns": lambda: _insatsmedel(730_000, 180_999),
+    "insatsmedel used without a budget figure": lambda: _insatsmedel(None, 181_000),
+    "half-year report whose own deficit its opening equity does not cover": lambda: _cells(
+        "3.2 Balansräkning", ("Eget kapital", "fg", -1_500_000)
     ),
     "note explaining a line no statement has": lambda: _note_explaining("Okänd rad"),
     "kommun contribution 50 000 kr over its charter share": lambda: _cells(
