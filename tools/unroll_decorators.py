@@ -33,12 +33,14 @@ Usage, on the copy that mutmut will run in (never on the working tree)::
 
 It prints one line per rewritten function. Only the standard library is needed.
 
-``--conftest FILE`` also appends to FILE a session fixture that empties finsam's lazily filled
-caches: the compiled readers and writers of `finsam.io`, and every ``functools.cache`` of a
-finsam module (the bundled förbund, the consistency checks' field lists). mutmut forks each
-mutant's test run from a process that has run the tests already, with those caches built by
-the unmutated code; without the fixture a mutant in the code that builds them is never run
-and survives for no fault of the tests.
+``--conftest FILE`` also appends to FILE a fixture that empties finsam's lazily filled caches
+before every test: the compiled readers and writers of `finsam.io`, and every
+``functools.cache`` of a finsam module (the bundled förbund, the consistency checks' field
+lists). mutmut runs a mutant only against the tests it saw call the mutated function; a
+function whose result is cached is called by the first test that needs it and never again,
+so without the fixture a mutant in a reader, a writer or a cached table would be tried
+against one test, or (forked from a process whose caches the unmutated code filled) never
+run at all, and survive for no fault of the tests.
 """
 
 from __future__ import annotations
@@ -141,9 +143,9 @@ def unroll(source: str) -> tuple[str, list[str], list[int]]:
 COLD_CACHES = '''
 
 # -- added for mutation testing by tools/unroll_decorators.py --conftest ------------------------
-@pytest.fixture(autouse=True, scope="session")
+@pytest.fixture(autouse=True)
 def _cold_caches() -> None:
-    """Start each test session with finsam's lazily filled caches empty (see the tool)."""
+    """Start each test with finsam's lazily filled caches empty (see the tool)."""
     import sys
 
     from finsam.io import _structure
