@@ -32,7 +32,7 @@ from finsam import (
     load_report,
 )
 from finsam.insats import AgeBand, BudgetPart, InsatsStatement, Outcomes, Participants, YearBudget
-from finsam.io import report_data, structure_report
+from finsam.io import forbund_data, report_data, structure_report
 
 GOLDEN = Path(__file__).parent / "fixtures" / "scenario_findings.json"
 GAVLEBORG, PLAN, MPHLA = "gavleborg-2019-h1", "gavleborg-plan-2020-2022", "mphla-2016-jan-aug"
@@ -182,6 +182,12 @@ def _unreadable_words(data: dict[str, Any]) -> None:
     data["board"]["seats"][0]["role"] = "gäst"
     data["statements"][0]["lines"][1]["values"][0] = "se not"
     data["statements"][0]["lines"][2]["values"][0] = "–"
+    data["decided"] = "i augusti"
+    data["goals"][3]["indicators"][0]["limit_percent"] = "tjugo"
+    data["insatser"][1]["outcomes"]["more"] = [{"label": "flyttat", "percent": "5", "group": "ut"}]
+    forbund = forbund_data(load_forbund("gavleborg"))
+    del forbund["format"]
+    data["forbund"] = {**forbund, "org_number": "55-12"}
 
 
 def _forecast(**changes: Any) -> Any:
@@ -193,7 +199,8 @@ def _forecast(**changes: Any) -> Any:
 def _participants_and_shares(figures: list[Any]) -> list[Any]:
     figures[4] = attrs.evolve(figures[4], value=Decimal("56"))  # 56 % of 20 people
     figures[3] = attrs.evolve(figures[3], value=Decimal("384"))  # 1.3 says 384, 1.1 says 383
-    return figures
+    share = attrs.evolve(figures[4], key="andel i studier", refers_to=None, value=Decimal("12"))
+    return [*figures, share]  # 12 % of 20 people: no whole number of them
 
 
 def _head_counts() -> Any:
@@ -202,7 +209,8 @@ def _head_counts() -> Any:
     participants = attrs.evolve(
         insatser[1].participants, stated_total=25, women_percent=Decimal(50)
     )
-    insatser[1] = attrs.evolve(insatser[1], participants=participants)
+    outcomes = attrs.evolve(insatser[1].outcomes, stated_total_percent=Decimal(100))
+    insatser[1] = attrs.evolve(insatser[1], participants=participants, outcomes=outcomes)
     assert report.board is not None
     board = attrs.evolve(report.board, stated_ledamoter=9)
     return attrs.evolve(report, insatser=insatser, board=board)
