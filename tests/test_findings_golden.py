@@ -33,6 +33,7 @@ from finsam import (
 )
 from finsam.insats import AgeBand, BudgetPart, InsatsStatement, Outcomes, Participants, YearBudget
 from finsam.io import forbund_data, report_data, structure_report
+from finsam.reports import StatedFigure
 
 GOLDEN = Path(__file__).parent / "fixtures" / "scenario_findings.json"
 GAVLEBORG, PLAN, MPHLA = "gavleborg-2019-h1", "gavleborg-plan-2020-2022", "mphla-2016-jan-aug"
@@ -262,6 +263,31 @@ def _insatsmedel(budget: int | None, outcome: int) -> Any:
     return attrs.evolve(report, statements=statements)
 
 
+def _plan_insatsmedel_adding_up() -> Any:
+    plan = load_report(PLAN)
+    assert plan.budget is not None
+    lines = list(plan.budget.lines)
+    amounts = (Amount.from_kr(15_270_000), *lines[3].amounts[1:])
+    lines[3] = attrs.evolve(lines[3], amounts=amounts)
+    costs = (Amount.from_kr(18_776_000), *plan.budget.stated_costs[1:])  # the costs follow
+    budget = attrs.evolve(plan.budget, lines=lines, stated_costs=costs)
+    return attrs.evolve(plan, budget=budget)
+
+
+def _figures_against_data(figures: list[Any]) -> list[Any]:
+    coach = "Supported Employment coach Gävle"
+    return [
+        *figures,
+        StatedFigure(
+            "deltagare SE", Decimal(21), "personer", coach, "insatser[1].participants.stated_total"
+        ),
+        StatedFigure("budget SE", Decimal("0.6"), "mkr", coach, "insatser[1].budgets[0].budget"),
+        StatedFigure(
+            "budget SE avrundad", Decimal("0.5"), "mkr", coach, "insatser[1].budgets[0].budget"
+        ),
+    ]
+
+
 _SLOW = Insats("Långsam", orientation="individ", budgets=(_budget(1_000_000, 100_000),))
 _LATE = Insats(
     "Sen",
@@ -384,6 +410,10 @@ SCENARIOS: dict[str, Callable[[], Any]] = {
     "insatsmedel used without a budget figure": lambda: _insatsmedel(None, 181_000),
     "half-year report whose own deficit its opening equity does not cover": lambda: _cells(
         "3.2 Balansräkning", ("Eget kapital", "fg", -1_500_000)
+    ),
+    "plan whose insatsmedel add up and whose costs follow": _plan_insatsmedel_adding_up,
+    "figures stated for an insats's participants and budget": lambda: _figures(
+        _figures_against_data
     ),
     "note explaining a line no statement has": lambda: _note_explaining("Okänd rad"),
     "kommun contribution 50 000 kr over its charter share": lambda: _cells(

@@ -416,7 +416,7 @@ def _figure_against_data(document: Any, figure: StatedFigure, place: Place) -> I
             value=Num(figure.value, figure.unit),
             source=figure.source,
             ref=_described(document, figure.refers_to),
-            target=str(target),
+            target=Kr.of(target) if isinstance(target, Amount) else str(target),
         ),
         (place, Place(figure.refers_to, str(target))),
         cells=frozenset({("figure", figure.key)}),
