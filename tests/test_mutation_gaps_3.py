@@ -3,11 +3,13 @@ showed unpinned; each test names what it pins."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import secrets
 import tomllib
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +32,7 @@ from finsam.io import (
     unstructure,
 )
 from finsam.io._read import _toml_trouble, decode, parse, read_bytes
-from finsam.limits import MAX_DEPTH
+from finsam.limits import MAX_DEPTH, MAX_ITEMS, MAX_TEXT
 from finsam.printed import NOTHING_PRINTED, Printed, to_printed
 
 # -- io: saving -----------------------------------------------------------------------------------
@@ -324,3 +326,78 @@ def test_a_bad_format_names_the_file_it_is_in(tmp_path: Path) -> None:
     with pytest.raises(DataError) as info:
         load_report(report)
     assert str(forbund) in str(info.value)
+
+
+# -- io: every reader's refusals, at their bounds -------------------------------------------------
+
+
+@attrs.frozen
+class _Readers:
+    d: dt.date | None = None
+    n: Decimal | None = None
+    i: int | None = None
+    f: Fraction | None = None
+    t: str = ""
+    items: tuple[str, ...] = ()
+
+
+@pytest.mark.parametrize(
+    ("data", "problem"),
+    [
+        ({"d": 5}, "d: expected a date (YYYY-MM-DD), got the number 5"),
+        ({"d": "1899-12-31"}, "d: 1899-12-31 is outside the years 1900–2200"),
+        ({"n": []}, "n: expected a number, got a list"),
+        ({"n": "1234567890123456"}, None),  # 16 digits before the point: see below
+        ({"i": Decimal("2.0")}, "i: expected a whole number, got the number 2.0"),
+        ({"i": "x"}, "i: expected a whole number, got the text 'x'"),
+        ({"i": 10**9}, "i: the number is beyond finsam's bound of 10^9"),
+        ({"t": "x" * (MAX_TEXT + 1)}, f"t: text longer than {MAX_TEXT} characters"),
+        ({"items": ["a"] * (MAX_ITEMS + 1)}, f"items: more than {MAX_ITEMS} items"),
+        ({"f": []}, "f: expected a fraction such as '1/4', got a list"),
+        ({"i": "1.5"}, "i: expected a whole number, got the text '1.5'"),
+    ],
+)
+def test_each_reader_says_what_it_expected(data: dict[str, Any], problem: str | None) -> None:
+    with pytest.raises(DataError) as info:
+        structure(data, _Readers)
+    [found] = [str(p) for p in info.value.problems]
+    if problem is not None:
+        assert found == problem
+    else:
+        assert found.startswith("n: the number 1234567890123456 is ")
+
+
+def test_each_reader_takes_what_lies_just_inside_its_bounds() -> None:
+    inside = {
+        "d": "1900-01-01",
+        "n": "123456789012345.123456789012",
+        "i": 10**9 - 1,
+        "f": "0.25",
+        "t": "x" * MAX_TEXT,
+        "items": ["a"] * MAX_ITEMS,
+    }
+    read = structure(inside, _Readers)
+    assert read.d == dt.date(1900, 1, 1)
+    assert read.n == Decimal("123456789012345.123456789012")
+    assert (read.i, read.f, len(read.t), len(read.items)) == (
+        10**9 - 1,
+        Fraction(1, 4),
+        MAX_TEXT,
+        MAX_ITEMS,
+    )
+    assert structure({"i": "1 000"}, _Readers).i == 1000
+    assert structure({"d": "2200-12-31"}, _Readers).d == dt.date(2200, 12, 31)
+
+
+def test_a_list_of_members_is_called_so() -> None:
+    with pytest.raises(DataError) as info:
+        structure({"name": "F", "members": "x"}, Forbund)
+    assert [str(p) for p in info.value.problems] == [
+        "members: expected a list of members, got the text 'x'"
+    ]
+
+
+def test_a_blank_cell_is_blank_and_keeps_no_text() -> None:
+    line = structure({"label": "a", "role": "kostnad", "values": ["", "1"]}, Line)
+    assert line.values == (None, Decimal(1))
+    assert not line.printed
