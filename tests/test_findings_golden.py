@@ -184,6 +184,8 @@ def _unreadable_words(data: dict[str, Any]) -> None:
     data["statements"][0]["lines"][1]["values"][0] = "se not"
     data["statements"][0]["lines"][2]["values"][0] = "–"
     data["decided"] = "i augusti"
+    data["insatser"][1]["budgets"][0]["budget"] = "cirka en halv miljon"
+    data["insatser"][1]["participants"]["women"] = "ett tiotal"
     data["goals"][3]["indicators"][0]["limit_percent"] = "tjugo"
     data["insatser"][1]["outcomes"]["more"] = [{"label": "flyttat", "percent": "5", "group": "ut"}]
     forbund = forbund_data(load_forbund("gavleborg"))
