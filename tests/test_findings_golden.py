@@ -231,6 +231,7 @@ def _two_vice_chairs_and_doubled_seats(seats: list[Any]) -> list[Any]:
     seats[2] = attrs.evolve(seats[2], vice_chair=True)  # a chair and two vice chairs: lawful
     doubled = [
         attrs.evolve(seats[3], person="Extra ledamot"),  # Arbetsförmedlingen: 2 and 1
+        attrs.evolve(seats[2], person="Andra ledamot", vice_chair=False),  # FK: 2 and 3
         attrs.evolve(seats[8], person="Extra ersättare"),  # Försäkringskassan: 1 and 2
         attrs.evolve(seats[8], person="Tredje ersättare"),
     ]
@@ -389,6 +390,9 @@ SCENARIOS: dict[str, Callable[[], Any]] = {
     "board with a chair and three vice chairs": lambda: _board(_one_vice_chair_too_many),
     "förbund without the state parties and with two regions": lambda: _members(
         lambda members: [*members[2:], attrs.evolve(members[2], name="Region Dalarna")]
+    ),
+    "förbund without Arbetsförmedlingen and with Försäkringskassan twice": lambda: _members(
+        lambda members: [members[0], attrs.evolve(members[0], name="FK Syd"), *members[2:]]
     ),
     "förbund listing two kommuner twice": lambda: _members(
         lambda members: [*members, members[3], members[4]]
