@@ -346,6 +346,12 @@ class _Readers:
     [
         ({"d": 5}, "d: expected a date (YYYY-MM-DD), got the number 5"),
         ({"d": "1899-12-31"}, "d: 1899-12-31 is outside the years 1900–2200"),
+        (
+            {"d": dt.datetime(2019, 1, 1, 10)},
+            "d: expected a date (YYYY-MM-DD), got a date and time",
+        ),
+        ({"n": 10**18}, "n: the number is beyond finsam's bounds"),
+        ({"n": "1" * 61}, f"n: expected a number, got the text '{'1' * 57}...'"),
         ({"n": []}, "n: expected a number, got a list"),
         ({"n": "1234567890123456"}, None),  # 16 digits before the point: see below
         ({"i": Decimal("2.0")}, "i: expected a whole number, got the number 2.0"),
