@@ -180,17 +180,19 @@ _DEEP = "[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1)
     ("text", "column"),
     [
         # after a multi-line string on the same line, columns count from its last newline
-        ('a = ["""x\nyy""", ' + _DEEP + "]", 7 + MAX_DEPTH),  # the outer list is one level
+        ('a = ["""x\nyy""", ' + _DEEP + "]\nb = 1", 7 + MAX_DEPTH),  # the outer list is one level
         ("a = ['''x\n\nyy''', " + _DEEP + "]", 7 + MAX_DEPTH),
         # a lone quote inside a triple-quoted string does not end it
         ('a = """ " ' + "[" * 40 + ' """\nb = ' + _DEEP, 5 + MAX_DEPTH),
         ("a = ''' ' " + "[" * 40 + " '''\nb = " + _DEEP, 5 + MAX_DEPTH),
         # capitals are neither quotes nor digits
         ("X = " + _DEEP, 5 + MAX_DEPTH),
+        # a one-line string after the first line leaves the line's start where it was
+        ('a = 1\nb = ["x", ' + _DEEP + "]", 10 + MAX_DEPTH),
     ],
 )
 def test_the_toml_scanner_counts_columns_and_strings_exactly(text: str, column: int) -> None:
-    line = text.count("\n") + 1
+    line = text[: text.index(_DEEP)].count("\n") + 1
     assert _toml_trouble(text) == (
         f"nested more than {MAX_DEPTH} levels deep (line {line}, column {column})"
     )
