@@ -291,6 +291,14 @@ def _figures_against_data(figures: list[Any]) -> list[Any]:
     ]
 
 
+def _figure_at_its_precision() -> Any:
+    """'3 315,1 tkr' stands for 3 315 050 – 3 315 150 kr: the cell's 3 315 050 lies on the edge."""
+    report = _cells("3.1 Resultaträkning", ("Verksamhetens kostnader", "utfall", -10))
+    figures = list(report.figures)
+    figures[0] = attrs.evolve(figures[0], value=Decimal("3315.1"), unit="tkr")
+    return attrs.evolve(report, figures=figures)
+
+
 _SLOW = Insats("Långsam", orientation="individ", budgets=(_budget(1_000_000, 100_000),))
 _LATE = Insats(
     "Sen",
@@ -421,6 +429,7 @@ SCENARIOS: dict[str, Callable[[], Any]] = {
     "figures stated for an insats's participants and budget": lambda: _figures(
         _figures_against_data
     ),
+    "figure in tkr whose cell lies on the edge of its precision": _figure_at_its_precision,
     "note explaining a line no statement has": lambda: _note_explaining("Okänd rad"),
     "kommun contribution 50 000 kr over its charter share": lambda: _cells(
         "Not 1. Verksamhetens intäkter",
