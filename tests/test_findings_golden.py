@@ -299,6 +299,19 @@ def _figure_at_its_precision() -> Any:
     return attrs.evolve(report, figures=figures)
 
 
+def _two_charters() -> Any:
+    """The charter of 2014 as printed, then a revision of 2019 whose percentages sum to 93,4."""
+    forbund = load_forbund("gavleborg")
+    first = forbund.charters[0]
+    shares = {**dict(first.kommun_percentages), "Gävle kommun": Decimal("30")}
+    revised = Charter(dt.date(2019, 1, 1), kommun_percentages=shares)
+    return attrs.evolve(forbund, charters=[first, revised])
+
+
+def _outside_seat(seats: list[Any]) -> list[Any]:
+    return [*seats, attrs.evolve(seats[8], person="Gäst", represents="Röda korset")]
+
+
 _SLOW = Insats("Långsam", orientation="individ", budgets=(_budget(1_000_000, 100_000),))
 _LATE = Insats(
     "Sen",
@@ -430,6 +443,26 @@ SCENARIOS: dict[str, Callable[[], Any]] = {
         _figures_against_data
     ),
     "figure in tkr whose cell lies on the edge of its precision": _figure_at_its_precision,
+    "state line matching the kommuner, region line 50 000 kr over": lambda: _cells(
+        "Not 1. Verksamhetens intäkter",
+        ("Driftbidrag från staten", "utfall", -250),
+        ("Driftbidrag från Landsting/region", "utfall", 50_000),
+    ),
+    "region line 50 000 kr and one kommun 30 000 kr over": lambda: _cells(
+        "Not 1. Verksamhetens intäkter",
+        ("Driftbidrag från Landsting/region", "utfall", 50_000),
+        ("Driftbidrag från Bollnäs kommun", "utfall", 30_000),
+    ),
+    "förbund whose revised charter sums to 93.4": _two_charters,
+    "board with a seat for a body that is no member": lambda: _board(_outside_seat),
+    "insats naming a non-member before two parties": lambda: _insatser(
+        Insats(
+            "Blandad",
+            orientation="individ",
+            cooperating=("Röda korset", "Försäkringskassan", "Arbetsförmedlingen"),
+        ),
+        Insats("Ledd och blandad", orientation="individ", lead="", cooperating=("Hofors kommun",)),
+    ),
     "note explaining a line no statement has": lambda: _note_explaining("Okänd rad"),
     "kommun contribution 50 000 kr over its charter share": lambda: _cells(
         "Not 1. Verksamhetens intäkter",
