@@ -448,6 +448,11 @@ SCENARIOS: dict[str, Callable[[], Any]] = {
         ("Driftbidrag från staten", "utfall", -250),
         ("Driftbidrag från Landsting/region", "utfall", 50_000),
     ),
+    "state line matching the region, the kommuner 30 000 kr over": lambda: _cells(
+        "Not 1. Verksamhetens intäkter",
+        ("Driftbidrag från staten", "utfall", -250),
+        ("Driftbidrag från Bollnäs kommun", "utfall", 30_000),
+    ),
     "region line 50 000 kr and one kommun 30 000 kr over": lambda: _cells(
         "Not 1. Verksamhetens intäkter",
         ("Driftbidrag från Landsting/region", "utfall", 50_000),
@@ -462,6 +467,12 @@ SCENARIOS: dict[str, Callable[[], Any]] = {
             cooperating=("Röda korset", "Försäkringskassan", "Arbetsförmedlingen"),
         ),
         Insats("Ledd och blandad", orientation="individ", lead="", cooperating=("Hofors kommun",)),
+        Insats(
+            "Uppräknad",
+            orientation="individ",
+            cooperating=("Gävle kommun, socialtjänsten, Försäkringskassan",),
+        ),
+        Insats("Glapp", orientation="individ", cooperating=("Försäkringskassan, , Hofors kommun",)),
     ),
     "note explaining a line no statement has": lambda: _note_explaining("Okänd rad"),
     "kommun contribution 50 000 kr over its charter share": lambda: _cells(
