@@ -177,6 +177,26 @@ def test_parse_plain_round_trip(ore: int) -> None:
     assert Amount.parse(str(amount)) == amount
 
 
+@given(
+    st.text(alphabet="0123456789 -kr,٣", max_size=26)
+    | st.integers(-(10**15) + 1, 10**15 - 1).map(lambda kr: Amount.from_kr(kr).plain())
+)
+def test_the_fast_path_for_whole_kronor_reads_what_the_notation_reads(text: str) -> None:
+    # `parse` reads "-6 660 000 kr" without its regular expression; the two must agree.
+    from finsam.money import _AMOUNT_RE, _whole_kr
+
+    whole = _whole_kr(text)
+    if whole is None:
+        return
+    match = _AMOUNT_RE.match(text)
+    assert match is not None
+    assert not match["frac"]
+    assert match["unit"] == "kr"
+    digits = int(re.sub(r"\s", "", match["int"]))
+    assert whole == (-digits if match["sign"] else digits)
+    assert Amount.parse(text) == Amount.from_kr(whole)
+
+
 @given(ORES, st.sampled_from(["\u00a0", "\u202f", "\u2009"]), st.sampled_from(["-", "−", "–"]))
 def test_parse_round_trip_with_typographic_spaces_and_minus(
     ore: int, space: str, minus: str

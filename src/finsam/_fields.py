@@ -2,10 +2,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import Any
+import typing
+from collections.abc import Callable, Hashable, Iterable
+from functools import cache
+from typing import Any, cast
 
-__all__ = ["escape_html", "tuple_of"]
+__all__ = ["escape_html", "tuple_of", "type_hints"]
+
+
+def type_hints(cls: type[Any]) -> dict[str, Any]:
+    """`typing.get_type_hints` of a class, evaluated once per process.
+
+    The model's annotations are strings (``from __future__ import annotations``); reading and
+    writing files and one check all need them resolved, and resolving costs a compile per
+    annotation.
+
+    >>> from finsam import Period
+    >>> from finsam._fields import type_hints
+    >>> type_hints(Period)["start"]
+    <class 'datetime.date'>
+    """
+    return _type_hints(cast(Hashable, cls))
+
+
+@cache
+def _type_hints(cls: Any) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
 
 
 def escape_html(text: str) -> str:

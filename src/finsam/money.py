@@ -113,6 +113,21 @@ def _scaled_to_ore(value: int | Decimal | str, ore_per_unit: int, what: str) -> 
     return _bounded(ore.numerator, what)
 
 
+def _whole_kr(text: str) -> int | None:
+    """Whole kronor written exactly as `Amount.plain` writes them ("-6 660 000 kr"), or None
+    for any other text (which `_AMOUNT_RE` then reads: it accepts all that this does)."""
+    if not text.endswith(" kr"):
+        return None
+    body = text[1:-3] if text.startswith("-") else text[:-3]
+    groups = body.split(" ")
+    if len(groups) > 5 or not 0 < len(groups[0]) <= 3 or any(len(g) != 3 for g in groups[1:]):
+        return None
+    digits = "".join(groups)
+    if not (digits.isascii() and digits.isdigit()):
+        return None
+    return -int(digits) if text.startswith("-") else int(digits)
+
+
 def _bounded(ore: int, what: str) -> int:
     if not -MAX_AMOUNT_ORE < ore < MAX_AMOUNT_ORE:
         raise ValueError(f"{what}: {_size(ore)} is beyond finsam's bound of 10^15 kr")
@@ -222,6 +237,9 @@ class Amount:
         """
         if not isinstance(text, str):
             raise TypeError(f"Amount.parse expects a str, got {type(text).__name__}")
+        whole = _whole_kr(text)
+        if whole is not None:  # what `plain` writes for whole kronor, as data files hold them
+            return _trusted_amount(_bounded(whole * 100, "amount"))
         match = _AMOUNT_RE.match(text)
         if match is None:
             raise ValueError(

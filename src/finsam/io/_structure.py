@@ -27,6 +27,7 @@ from typing import Any, Final, Literal, TypeVar
 
 import attrs
 
+from finsam._fields import type_hints
 from finsam._i18n import N_, _
 from finsam.errors import DataError, Problem
 from finsam.forbund import OrgNumber
@@ -192,6 +193,12 @@ _NO_SPACES: Final = str.maketrans(dict.fromkeys(" \u00a0\u202f\u2009"))
 
 
 def _decimal(value: Any) -> Decimal:
+    kind = type(value)
+    if kind is str:
+        # The common case, a figure as finsam writes it ("-265"): ASCII digits, at most 15.
+        digits = value[1:] if value[:1] == "-" else value
+        if len(digits) <= 15 and digits.isascii() and digits.isdigit():
+            return Decimal(value)
     if isinstance(value, Decimal):
         number = value
     elif isinstance(value, int) and not isinstance(value, bool):
@@ -518,7 +525,7 @@ def class_reader(cls: type[Any]) -> Reader:
 
 
 def _compile_class(cls: type[Any]) -> Reader:
-    hints = typing.get_type_hints(cls)
+    hints = type_hints(cls)
     fields = attrs.fields(cls)
     has_printed = any(f.name == "printed" for f in fields)
     plan: list[_FieldPlan] = []

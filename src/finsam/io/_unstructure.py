@@ -18,6 +18,7 @@ from typing import Any, Final, Literal
 
 import attrs
 
+from finsam._fields import type_hints
 from finsam.forbund import OrgNumber
 from finsam.money import Amount
 from finsam.period import Period
@@ -63,7 +64,7 @@ def _leaf(value: Any) -> Any:
 def _class_writer(cls: type[Any]) -> Callable[[Any], dict[str, Any]]:
     """A function writing instances of `cls`, built once per class."""
     has_printed = any(f.name == "printed" for f in attrs.fields(cls))
-    hints = typing.get_type_hints(cls)
+    hints = type_hints(cls)
     columns: list[tuple[str, Any]] = []  # (field name, default or _MISSING: always written)
     for field in attrs.fields(cls):
         if not field.init or field.name == "printed" or field.metadata.get("io") is False:

@@ -45,6 +45,7 @@ from typing import Any, Final, Literal
 import attrs
 
 from finsam import goals, insats, money, parties, period
+from finsam._fields import type_hints
 from finsam.forbund import Forbund, OrgNumber, SharePairs
 from finsam.io import FORMAT, _report_types, _structure
 from finsam.io._unstructure import unstructure
@@ -394,7 +395,7 @@ class _Builder:
 
     def class_schema(self, cls: type, tag: tuple[str, str] | None = None) -> _Schema:
         """The object an attrs class is read from: its fields, no other keys."""
-        hints = typing.get_type_hints(cls)
+        hints = type_hints(cls)
         docs = _attribute_docs(cls)
         properties: _Schema = {}
         required: list[str] = []
@@ -470,7 +471,7 @@ class _Builder:
         for cls in classes:
             if not (isinstance(cls, type) and attrs.has(cls)):
                 raise TypeError(f"finsam.schema cannot describe the union {type_!r}")
-            hints = typing.get_type_hints(cls)
+            hints = type_hints(cls)
             tags.append(
                 {
                     field.name: typing.get_args(hints[field.name])[0]

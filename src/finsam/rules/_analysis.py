@@ -16,7 +16,15 @@ from fractions import Fraction
 from functools import cached_property
 from typing import Any, Final
 
-from finsam.accounts import ColumnKind, Line, LineRole, SignConvention, Statement, StatementKind
+from finsam.accounts import (
+    Column,
+    ColumnKind,
+    Line,
+    LineRole,
+    SignConvention,
+    Statement,
+    StatementKind,
+)
 from finsam.forbund import Forbund
 from finsam.money import printed_precision
 from finsam.period import Period
@@ -76,6 +84,21 @@ class Table:
                 canon.append(amount * factor)
             self.ore.append(row)
             self.canonical.append(canon)
+        self._parts = [
+            [self.line_at[label] for label in line.total_of if label in self.line_at]
+            for line in self.lines
+        ]
+        # Cells whose printed text could not be read as a figure ("se not", "1 2O0").
+        self._unreadable = {
+            (position, column)
+            for position, line in enumerate(self.lines)
+            if line.printed
+            for column, value in enumerate(line.values)
+            if value is None
+            and (text := line.printed.get(f"values[{column}]")) is not None
+            and not NOT_A_FIGURE.match(text)
+        }
+        self._rounding_units = [0 if self._is_exact(column) else self.unit for column in columns]
 
     # -- what a cell is -------------------------------------------------------------------
 
@@ -108,15 +131,17 @@ class Table:
         A budget for part of the year (Jan–Aug of an annual budget) is a pro-rated,
         rounded figure; so are outcomes, forecasts and comparisons.
         """
-        column_ = self.statement.columns[column]
-        if column_.kind is not ColumnKind.BUDGET or column_.period is None:
+        return self._rounding_units[column] == 0
+
+    @staticmethod
+    def _is_exact(column: Column) -> bool:
+        if column.kind is not ColumnKind.BUDGET or column.period is None:
             return False
-        period = column_.period
-        return period == Period.year(period.start.year)
+        return column.period == Period.year(column.period.start.year)
 
     def rounding_unit(self, column: int) -> int:
         """How far a printed figure in the column may be off, doubled: its unit, or 0."""
-        return 0 if self.is_exact(column) else self.unit
+        return self._rounding_units[column]
 
     def suspect(
         self, line: int, column: int, needed: int | Fraction, within: int | Fraction
@@ -134,22 +159,20 @@ class Table:
     # -- what the table states --------------------------------------------------------------
 
     def parts(self, line: int) -> list[int]:
-        return [self.line_at[label] for label in self.lines[line].total_of if label in self.line_at]
+        """The lines a stated total sums (those of its `total_of` the table prints)."""
+        return self._parts[line]
 
     def unreadable(self, line: int, column: int) -> bool:
         """Whether the cell prints a figure that could not be read ("se not", "1 2O0")."""
-        if self.printed(line, column) is not None:
-            return False
-        text = self.lines[line].printed.get(f"values[{column}]")
-        return text is not None and not NOT_A_FIGURE.match(text)
+        return (line, column) in self._unreadable
 
     def total(self, line: int, column: int) -> Number | None:
         """What a stated total should be, in its printed sign; None when all parts are blank
         or one is unreadable (left out of the arithmetic, it leaves the total unknown)."""
-        if any(self.unreadable(part, column) for part in self.parts(line)):
+        parts = self._parts[line]
+        if self._unreadable and any((part, column) in self._unreadable for part in parts):
             return None
-        parts = [self.canonical[part][column] for part in self.parts(line)]
-        given = [p for p in parts if p is not None]
+        given = [v for part in parts if (v := self.canonical[part][column]) is not None]
         if not given:
             return None
         factor = _factor(self.statement.convention, self.lines[line].role)

@@ -142,9 +142,9 @@ class Materiality:
         return size <= self.absolute.ore or size <= self.relative * base
 
 
-def _size(value: int | Fraction) -> Fraction:
-    """The size of a gap as a Fraction (abs() of a union confuses type checkers)."""
-    return Fraction(value) if value >= 0 else -Fraction(value)
+def _size(value: int | Fraction) -> int | Fraction:
+    """The size of a gap (abs() of a union confuses type checkers)."""
+    return value if value >= 0 else -value
 
 
 @attrs.frozen

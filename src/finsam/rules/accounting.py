@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from fractions import Fraction
+from typing import Final
 
 from finsam.accounts import ColumnKind, LineRole, StatementKind
 from finsam.period import Period
@@ -311,10 +312,19 @@ def notes_match_statements(context: Context) -> Iterator[Candidate]:
             )
 
 
-def _expected(table: Table, line: int, column: int) -> tuple[Fraction, list[int]] | None:
+def _expected(table: Table, line: int, column: int) -> tuple[Fraction | int, list[int]] | None:
     """What a derived cell should be from its operands (printed, in öre or percent)."""
     heading = table.statement.columns[column]
     operands = [table.column_at[key] for key in heading.of]
+    if heading.kind in _SUM_OR_DIFFERENCE and not any(table.percent[c] for c in operands):
+        # Amounts from amounts: whole öre, as the analysis holds them.
+        ore = [value for c in operands if (value := table.ore[line][c]) is not None]
+        if len(ore) != 2 or len(operands) != 2:
+            return None
+        first, second = ore
+        return (
+            first - second if heading.kind is ColumnKind.DEVIATION else first + second
+        ), operands
     values = [table.printed(line, c) for c in operands]
     if not operands or any(v is None for v in values):
         return None
@@ -332,6 +342,9 @@ def _expected(table: Table, line: int, column: int) -> tuple[Fraction, list[int]
     if not heading.kind.is_percent:
         result *= table.unit
     return result, operands
+
+
+_SUM_OR_DIFFERENCE: Final = (ColumnKind.DEVIATION, ColumnKind.CLOSING)
 
 
 def column_relations(context: Context) -> Iterator[Candidate]:
@@ -379,7 +392,7 @@ def _percent_column(context: Context, table: Table, column: int) -> Iterator[Can
             solves=(
                 Suspect(
                     table.cell(line, column),
-                    expected,
+                    Fraction(expected),
                     slack,
                     table.place(line, column),
                     table.label(line, column),
@@ -394,17 +407,17 @@ def _amount_column(context: Context, table: Table, column: int) -> Iterator[Cand
     settings = context.analysis.settings
     heading = table.statement.columns[column]
     gaps: dict[int, tuple[Fraction, Fraction | int, list[int]]] = {}
+    operands = [table.column_at[key] for key in heading.of]
+    allowance = settings.rounding.allowance(table.rounding_unit(c) for c in (column, *operands))
     for line in range(len(table.lines)):
         printed = table.ore[line][column]
         found = _expected(table, line, column)
         if printed is None or found is None:
             continue
-        expected, operands = found
-        units = [table.rounding_unit(c) for c in (column, *operands)]
-        allowance = settings.rounding.allowance(units)
+        expected, _operands = found
         gap = printed - expected
-        if abs(gap) > allowance:
-            gaps[line] = (gap, allowance, operands)
+        if (gap if gap >= 0 else -gap) > allowance:
+            gaps[line] = (Fraction(gap), allowance, operands)
     if not gaps:
         return
     # A total line whose gap is the sum of its parts' gaps only repeats them: its places

@@ -16,6 +16,7 @@ from typing import Any, Final, TypeAlias, cast
 
 import attrs
 
+from finsam._fields import type_hints
 from finsam.accounts import ColumnKind, LineRole
 from finsam.insats import Outcomes
 from finsam.money import Amount, printed_precision
@@ -108,7 +109,6 @@ def outcome_shares(context: Context) -> Iterator[Candidate]:
         total = outcomes.sum_of_shares
         allowance = rounding.share_allowance(shares)
         path = f"insatser[{index}].outcomes"
-        parts = _shares_text(outcomes)
         if total > 100 + allowance:
             yield Candidate(
                 Severity.ERROR,
@@ -119,7 +119,7 @@ def outcome_shares(context: Context) -> Iterator[Candidate]:
                     ),
                     insats=insats.name,
                     total=Num(total, "%"),
-                    parts=parts,
+                    parts=_shares_text(outcomes),
                 ),
                 (Place(path, Num(total, "%").text("sv")),),
                 cells=frozenset({("insats", index, "outcomes")}),
@@ -139,13 +139,14 @@ def outcome_shares(context: Context) -> Iterator[Candidate]:
             )
 
 
-def _possible(percent: Decimal, base: int) -> list[int]:
+def _possible(percent: Decimal, base: int) -> range:
     """The whole numbers of `base` people that a printed percentage can stand for."""
-    slack = Fraction(printed_precision(percent))
-    low = (Fraction(percent) - slack) * base / 100
-    high = (Fraction(percent) + slack) * base / 100
-    first = max(0, -(-low.numerator // low.denominator))
-    return list(range(first, min(base, high.numerator // high.denominator) + 1))
+    # (percent ± slack)·base/100 in whole numbers: p/q ± s/r over one denominator.
+    p, q = percent.as_integer_ratio()
+    s, r = printed_precision(percent).as_integer_ratio()
+    denominator = 100 * q * r
+    low, high = (p * r - s * q) * base, (p * r + s * q) * base
+    return range(max(0, -(-low // denominator)), min(base, high // denominator) + 1)
 
 
 def _nearest(percent: Decimal, base: int) -> Fraction:
@@ -178,8 +179,8 @@ def percentages_and_counts(context: Context) -> Iterator[Candidate]:
                 yield from _shares_of(
                     insats.name,
                     [
-                        (Message.of(N_("women")).render(), people.women_percent, people.women),
-                        (Message.of(N_("men")).render(), people.men_percent, people.men),
+                        (Word(N_("women")), people.women_percent, people.women),
+                        (Word(N_("men")), people.men_percent, people.men),
                     ],
                     base,
                     N_("of the {base} participants"),
@@ -211,7 +212,7 @@ def percentages_and_counts(context: Context) -> Iterator[Candidate]:
 
 def _shares_of(
     name: str,
-    shares: list[tuple[str, Decimal | None, int | None]],
+    shares: list[tuple[str | Word, Decimal | None, int | None]],
     base: int,
     of: str,
     path: str,
@@ -237,7 +238,7 @@ def _shares_of(
                     "{nearest})"
                 ),
                 insats=name,
-                shares=", ".join(f"{shown(Num(p, '%'))} {label}" for label, p in impossible),
+                shares=", ".join(f"{shown(Num(p, '%'))} {shown(label)}" for label, p in impossible),
                 of=Message.of(of, base=base).render(),
                 nearest=", ".join(
                     shown(Num(_nearest(p, base), "%", 0)) for _label, p in impossible
@@ -253,7 +254,7 @@ def _shares_of(
                 N_("{insats}: {shares} {of} disagree with the counts printed beside them"),
                 insats=name,
                 shares=", ".join(
-                    f"{shown(Num(p, '%'))} {label} "
+                    f"{shown(Num(p, '%'))} {shown(label)} "
                     f"({count} = {shown(Num(Fraction(100 * count, base), '%', 1))})"
                     for label, p, count in disagreeing
                 ),
@@ -1132,7 +1133,7 @@ def _children(cls: Any) -> tuple[tuple[str, bool], ...]:
 
     Computed once per class, so that the walk below never looks at amounts, texts or dates.
     """
-    hints = typing.get_type_hints(cls)
+    hints = type_hints(cls)
     children = []
     for field in attrs.fields(cls):
         if field.name in ("printed", "forbund") or field.metadata.get("io") is False:
@@ -1172,7 +1173,7 @@ def _with_printed(value: Any, path: Path | str) -> Iterator[tuple[Path | str, An
 
 @cache
 def _field_type(cls: Any, field: str) -> Any:
-    hints = typing.get_type_hints(cls)
+    hints = type_hints(cls)
     base = field.split("[", 1)[0]
     type_ = hints.get(base)
     origin = typing.get_origin(type_)

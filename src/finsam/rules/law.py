@@ -358,11 +358,16 @@ def _kommun_shares(analysis: Analysis, table: Table) -> Iterator[Candidate]:
         ]
         bases: list[Fraction | int] = [sum(region), sum(kommuner)]
         bases += [Fraction(sum(state), 2)] if state else []
-        judged = [
-            (base, _off_charter(analysis, table, rows, column, base, shares, precision))
-            for base in bases
-        ]
-        quarter, off = min(judged, key=lambda pair: len(pair[1]))
+        quarter, off = (
+            bases[0],
+            _off_charter(analysis, table, rows, column, bases[0], shares, precision),
+        )
+        for base in bases[1:]:
+            if not off:
+                break
+            fewer = _off_charter(analysis, table, rows, column, base, shares, precision)
+            if len(fewer) < len(off):
+                quarter, off = base, fewer
         if off:
             yield Candidate(
                 Severity.WARNING,
@@ -393,23 +398,20 @@ def _off_charter(
     precision: Fraction,
 ) -> list[tuple[int, Fraction, Fraction]]:
     """The kommun lines off their charter share of `quarter` (öre): (line, gap, expected)."""
+    # The kommun's figure, the region's and the kommuner's quarter are each rounded, and a
+    # percentage printed to one decimal stands for anything within 0,05: |printed −
+    # quarter·share| against quarter·precision/100 + the rounding of three figures.
+    rounding = analysis.settings.rounding.allowance([table.rounding_unit(column)] * 3)
+    quarter = Fraction(quarter)
+    limit = quarter * precision / 100 + rounding
     off = []
     for index, _party, member in rows:
-        if member is None or member not in shares:
-            continue
+        share = shares.get(member) if member is not None else None
         printed = table.ore[index][column]
-        if printed is None:
+        if share is None or printed is None:
             continue
-        share = shares[member]
-        # The kommun's figure, the region's and the kommuner's quarter are each rounded,
-        # and a percentage printed to one decimal stands for anything within 0,05. In
-        # whole numbers (everything times the denominators): |printed − quarter·share|
-        # against quarter·precision/100 + the rounding of three figures.
-        rounding = Fraction(analysis.settings.rounding.allowance([table.rounding_unit(column)] * 3))
-        quarter_ = Fraction(quarter)
-        gap = abs(abs(printed) - quarter_ * share)
-        if gap > quarter_ * precision / 100 + rounding:
-            expected = quarter_ * share
+        expected = quarter * share
+        if abs(abs(printed) - expected) > limit:
             off.append((index, abs(printed) - expected, expected))
     return off
 
