@@ -142,9 +142,9 @@ def _insats_years() -> Any:
     return attrs.evolve(report, insatser=insatser)
 
 
-def _cells(title: str, *changes: tuple[str, str, int]) -> Any:
-    """The half-year report with printed cells of one statement changed: (line, column, kr)."""
-    report = load_report(GAVLEBORG)
+def _cells(title: str, *changes: tuple[str, str, int], name: str = GAVLEBORG) -> Any:
+    """A report with printed cells of one statement changed: (line, column, printed units)."""
+    report = load_report(name)
     statements = list(report.statements)
     [index] = [i for i, s in enumerate(statements) if s.title == title]
     statement = statements[index]
@@ -475,6 +475,22 @@ SCENARIOS: dict[str, Callable[[], Any]] = {
         Insats("Glapp", orientation="individ", cooperating=("Försäkringskassan, , Hofors kommun",)),
     ),
     "note explaining a line no statement has": lambda: _note_explaining("Okänd rad"),
+    "ledger booking 10 000 kr on the wrong line in the period column": lambda: _cells(
+        "Balansrapport, period 16-01-01 – 16-08-31",
+        ("Kundfordringar", "period", 10_000),
+        ("Fordringar hos leverantör", "period", -10_000),
+        name=MPHLA,
+    ),
+    "deviation of a line and of its total both 50 000 kr off": lambda: _cells(
+        "3.3 Driftredovisning: Sammanställning av utfall och budget period 2019",
+        ("Insatsmedel", "avvikelse", 50_000),
+        ("Summa", "avvikelse", 50_000),
+    ),
+    "deviations of two lines 50 000 kr off, their total as printed": lambda: _cells(
+        "3.3 Driftredovisning: Sammanställning av utfall och budget period 2019",
+        ("Insatsmedel", "avvikelse", 50_000),
+        ("Övriga externa kostnader", "avvikelse", -20_000),
+    ),
     "kommun contribution 50 000 kr over its charter share": lambda: _cells(
         "Not 1. Verksamhetens intäkter",
         ("Driftbidrag från Bollnäs kommun", "utfall", 50_000),

@@ -513,7 +513,7 @@ def _amount_column(context: Context, table: Table, column: int) -> Iterator[Cand
                 printed=Num(table.printed(line, column) or 0, table.statement.unit.value),
                 column=heading.label,
                 operands=names,
-                expected=Num(expected / table.unit),
+                expected=Num(expected / table.unit, table.statement.unit.value),
             ),
             (table.place(line, column), *(table.place(t, column) for t in repeated.get(line, []))),
             cells=frozenset({table.cell(line, column), *(table.cell(line, c) for c in operands)}),
