@@ -486,6 +486,11 @@ SCENARIOS: dict[str, Callable[[], Any]] = {
         ("Insatsmedel", "avvikelse", 50_000),
         ("Summa", "avvikelse", 50_000),
     ),
+    "total of one line 50 000 kr off, and of the opposite sign": lambda: _cells(
+        "3.3 Driftredovisning: Sammanställning av utfall och budget period 2019",
+        ("Summa intäkter", "utfall", 50_000),
+        ("Summa intäkter", "budget", -2 * 13_319_000),
+    ),
     "deviations of two lines 50 000 kr off, their total as printed": lambda: _cells(
         "3.3 Driftredovisning: Sammanställning av utfall och budget period 2019",
         ("Insatsmedel", "avvikelse", 50_000),

@@ -63,14 +63,28 @@ def stated_totals(context: Context) -> Iterator[Candidate]:
                     suspects.append(
                         table.suspect(part, column, value + gap * factor * part_factor, allowance)
                     )
-                template = N_(
-                    "{table}: {label!r} ({column}) is printed as {printed}, but its "
-                    "{count} lines sum to {computed} (difference {gap})"
-                )
-                if printed and abs(printed + computed) <= allowance:
+                sign_wrong = bool(printed) and abs(printed + computed) <= allowance
+                if len(given) == 1:
+                    template = (
+                        N_(
+                            "{table}: {label!r} ({column}) is printed as {printed}, but its one "
+                            "line gives {computed}: the sign is wrong"
+                        )
+                        if sign_wrong
+                        else N_(
+                            "{table}: {label!r} ({column}) is printed as {printed}, but its one "
+                            "line gives {computed} (difference {gap})"
+                        )
+                    )
+                elif sign_wrong:
                     template = N_(
                         "{table}: {label!r} ({column}) is printed as {printed}, but its "
                         "{count} lines sum to {computed}: the sign is wrong"
+                    )
+                else:
+                    template = N_(
+                        "{table}: {label!r} ({column}) is printed as {printed}, but its "
+                        "{count} lines sum to {computed} (difference {gap})"
                     )
                 yield Candidate(
                     severity,
