@@ -46,6 +46,7 @@ _TESTS = {
         "tests/test_rules.py",
         "tests/test_findings_properties.py",
         "tests/test_seed_findings.py",
+        "tests/test_findings_golden.py",
         "tests/test_cli.py",
     ],
     "model": [
