@@ -491,6 +491,32 @@ SCENARIOS: dict[str, Callable[[], Any]] = {
         ("Summa intäkter", "utfall", 50_000),
         ("Summa intäkter", "budget", -2 * 13_319_000),
     ),
+    "deviation of a line 50 000 kr off and of its total 20 000 kr off": lambda: _cells(
+        "3.3 Driftredovisning: Sammanställning av utfall och budget period 2019",
+        ("Insatsmedel", "avvikelse", 50_000),
+        ("Summa", "avvikelse", 20_000),
+    ),
+    "deviation printed as 0 where budget and outcome differ": lambda: _cells(
+        "3.3 Driftredovisning: Sammanställning av utfall och budget period 2019",
+        ("Övriga externa kostnader", "avvikelse", -295_715),
+    ),
+    "ledger with a line off alone before a booking on the wrong line 3 kr short": lambda: _cells(
+        "Balansrapport, period 16-01-01 – 16-08-31",
+        ("Kundfordringar", "utg", 5_000),
+        ("Fordran moms", "period", 10_000),
+        ("Upplupna intäkter", "period", -10_003),
+        name=MPHLA,
+    ),
+    "ledger with two lines off in opposite directions, by 10 000 and 10 004 kr": lambda: _cells(
+        "Balansrapport, period 16-01-01 – 16-08-31",
+        ("Fordran moms", "period", 10_000),
+        ("Upplupna intäkter", "period", -10_004),
+        name=MPHLA,
+    ),
+    "forecast share used misprinted as 95 %": lambda: _cells(
+        "Bilaga 2: Prognos ekonomiskt resultat per 2019-12-31",
+        ("Personalkostnader", "forbrukat", -5),
+    ),
     "deviations of two lines 50 000 kr off, their total as printed": lambda: _cells(
         "3.3 Driftredovisning: Sammanställning av utfall och budget period 2019",
         ("Insatsmedel", "avvikelse", 50_000),

@@ -381,16 +381,37 @@ def _percent_column(context: Context, table: Table, column: int) -> Iterator[Can
         found = _expected(table, line, column)
         if printed is None or found is None:
             continue
-        expected, _operands = found
+        expected, operands = found
         # A printed share stands for anything within half its last digit; a "rest" column is
         # 100 minus a printed share, so it must match that exactly.
-        slack = (
-            Fraction(0)
-            if heading.kind is ColumnKind.PERCENT_REST
-            else Fraction(context.analysis.precision(printed))
-        )
+        rest = heading.kind is ColumnKind.PERCENT_REST
+        slack = Fraction(0) if rest else Fraction(context.analysis.precision(printed))
         if abs(Fraction(printed) - expected) <= slack:
             continue
+        suspects = [
+            Suspect(
+                table.cell(line, column),
+                Fraction(expected),
+                slack,
+                table.place(line, column),
+                table.label(line, column),
+                1,
+                percent=True,
+            )
+        ]
+        if rest:  # or the share it is the rest of is the misprint (95 % used, 0 % left)
+            suspects += [
+                Suspect(
+                    table.cell(line, operand),
+                    100 - Fraction(printed),
+                    slack,
+                    table.place(line, operand),
+                    table.label(line, operand),
+                    1,
+                    percent=True,
+                )
+                for operand in operands
+            ]
         yield Candidate(
             Severity.ERROR,
             Message.of(
@@ -403,17 +424,7 @@ def _percent_column(context: Context, table: Table, column: int) -> Iterator[Can
             ),
             (table.place(line, column),),
             cells=frozenset({table.cell(line, column)}),
-            solves=(
-                Suspect(
-                    table.cell(line, column),
-                    Fraction(expected),
-                    slack,
-                    table.place(line, column),
-                    table.label(line, column),
-                    1,
-                    percent=True,
-                ),
-            ),
+            solves=tuple(suspects),
         )
 
 
