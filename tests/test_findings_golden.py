@@ -292,11 +292,44 @@ def _figures_against_data(figures: list[Any]) -> list[Any]:
 
 
 def _figure_at_its_precision() -> Any:
-    """'3 315,1 tkr' stands for 3 315 050 – 3 315 150 kr: the cell's 3 315 050 lies on the edge."""
-    report = _cells("3.1 Resultaträkning", ("Verksamhetens kostnader", "utfall", -10))
+    """'3 315,1 tkr' stands for 3 315 050 – 3 315 150 kr: the cell's 3 315 050 lies on the edge.
+
+    The cell prints -3 315 060 (a cost): 10 kr less makes it -3 315 050.
+    """
+    report = _cells("3.1 Resultaträkning", ("Verksamhetens kostnader", "utfall", 10))
     figures = list(report.figures)
     figures[0] = attrs.evolve(figures[0], value=Decimal("3315.1"), unit="tkr")
     return attrs.evolve(report, figures=figures)
+
+
+def _at_the_limits() -> Any:
+    """An insats whose figures lie on the limits of their printed precision, or just past."""
+    report = load_report(GAVLEBORG)
+    edge = Insats(
+        "Gränsfall",
+        orientation="individ",
+        budgets=(_budget(550_000, 100_000),),
+        # 53 % of 20 is no whole number (10,6 people); the nearest that is, 11, is 55 %.
+        participants=Participants(stated_total=20, men_percent=Decimal(53)),
+        # The shares sum to 100 within 1,5; "101,5 %" stands for 101,45–101,55.
+        outcomes=Outcomes(
+            work=Decimal(50),
+            studies=Decimal(10),
+            other=Decimal(40),
+            stated_total_percent=Decimal("101.5"),
+        ),
+    )
+    index = len(report.insatser)
+    figure = StatedFigure(  # 0,5 mkr stands for 450 000 – 550 000 kr: the budget is on the edge
+        "budget gränsfall",
+        Decimal("0.5"),
+        "mkr",
+        "Gränsfall",
+        f"insatser[{index}].budgets[0].budget",
+    )
+    return attrs.evolve(
+        report, insatser=[*report.insatser, edge], figures=[*report.figures, figure]
+    )
 
 
 def _two_charters() -> Any:
@@ -522,6 +555,15 @@ SCENARIOS: dict[str, Callable[[], Any]] = {
         ("Insatsmedel", "avvikelse", 50_000),
         ("Övriga externa kostnader", "avvikelse", -20_000),
     ),
+    # 0,05 % of the quarter (1 664 875 kr) is 832 kr: what a one-decimal percentage can mean.
+    "two kommuner 829 kr off their charter shares, within the percentages' precision": lambda: (
+        _cells(
+            "Not 1. Verksamhetens intäkter",
+            ("Driftbidrag från Bollnäs kommun", "utfall", 829),
+            ("Driftbidrag från Ljusdals Kommun", "utfall", -829),
+        )
+    ),
+    "insats whose figures lie on the limits of their precision": _at_the_limits,
     "kommun contribution 50 000 kr over its charter share": lambda: _cells(
         "Not 1. Verksamhetens intäkter",
         ("Driftbidrag från Bollnäs kommun", "utfall", 50_000),
