@@ -358,6 +358,7 @@ SCENARIOS: dict[str, Callable[[], Any]] = {
     "plan with the half-year report before it": lambda: _plan_with(),
     "plan with a forecast that does not cover its deficit": lambda: _plan_with(5_000_000),
     "plan whose state line is 6 000 tkr a year": lambda: _plan_budget(6000),
+    "plan whose state line is 7 000 tkr a year": lambda: _plan_budget(7000),
     "charter percentages summing to 99.9": lambda: _charter(**{"Gävle kommun": Decimal("36.5")}),
     "charter percentages summing to 93.4": lambda: _charter(**{"Gävle kommun": Decimal("30")}),
     "charter naming a stranger and leaving out a member": lambda: _charter(

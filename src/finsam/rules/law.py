@@ -254,12 +254,17 @@ def _budget_contributions(analysis: Analysis) -> Iterator[Candidate]:
             severity,
             Message.of(
                 N_(
-                    "budget {year}: {who} is {gap} off what the other parties' contributions "
+                    "budget {year}: {who} is {gap} less than the other parties' contributions "
+                    "give under § 5 ({expected})"
+                )
+                if gap < 0
+                else N_(
+                    "budget {year}: {who} is {gap} more than the other parties' contributions "
                     "give under § 5 ({expected})"
                 ),
                 year=year,
                 who=Word(_PARTY_NAMES[party] if party is not None else N_("the state's half")),
-                gap=Kr(gap),
+                gap=Kr(abs(gap)),
                 expected=Kr(others),
             ),
             tuple(
