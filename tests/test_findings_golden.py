@@ -547,6 +547,13 @@ SCENARIOS: dict[str, Callable[[], Any]] = {
         ("Upplupna intäkter", "period", -10_004),
         name=MPHLA,
     ),
+    # 6 112 735 of 10 819 000 kr is 56,5 %: printed 57 % used and 44 % left, both rounded up.
+    "forecast shares 57 % used and 44 % left, each rounded from a half": lambda: _cells(
+        "Bilaga 2: Prognos ekonomiskt resultat per 2019-12-31",
+        ("Insatsmedel", "prognos", 12_735),
+        ("Insatsmedel", "forbrukat", 1),
+        ("Insatsmedel", "oforbrukat", -22),
+    ),
     "forecast share used misprinted as 95 %": lambda: _cells(
         "Bilaga 2: Prognos ekonomiskt resultat per 2019-12-31",
         ("Personalkostnader", "forbrukat", -5),

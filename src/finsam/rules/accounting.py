@@ -382,10 +382,17 @@ def _percent_column(context: Context, table: Table, column: int) -> Iterator[Can
         if printed is None or found is None:
             continue
         expected, operands = found
-        # A printed share stands for anything within half its last digit; a "rest" column is
-        # 100 minus a printed share, so it must match that exactly.
+        # A printed share stands for anything within half its last digit. A "rest" column is
+        # 100 minus a share, the two rounded each on its own: 57 % used and 44 % left are
+        # both right for 56,5 and 43,5, so each may be half a last digit off.
         rest = heading.kind is ColumnKind.PERCENT_REST
-        slack = Fraction(0) if rest else Fraction(context.analysis.precision(printed))
+        slack = Fraction(context.analysis.precision(printed))
+        if rest:
+            slack += sum(
+                Fraction(context.analysis.precision(share))
+                for c in operands
+                if (share := table.printed(line, c)) is not None
+            )
         if abs(Fraction(printed) - expected) <= slack:
             continue
         suspects = [
