@@ -572,6 +572,18 @@ SCENARIOS: dict[str, Callable[[], Any]] = {
         )
     ),
     "insats whose figures lie on the limits of their precision": _at_the_limits,
+    "two kommuner 2 000 kr off their charter shares, beyond the percentages' precision": lambda: (
+        _cells(
+            "Not 1. Verksamhetens intäkter",
+            ("Driftbidrag från Bollnäs kommun", "utfall", 2_000),
+            ("Driftbidrag från Ljusdals Kommun", "utfall", -2_000),
+        )
+    ),
+    "state and region lines off, the kommuner as the charter says": lambda: _cells(
+        "Not 1. Verksamhetens intäkter",
+        ("Driftbidrag från staten", "utfall", 100_000),
+        ("Driftbidrag från Landsting/region", "utfall", 50_000),
+    ),
     "kommun contribution 50 000 kr over its charter share": lambda: _cells(
         "Not 1. Verksamhetens intäkter",
         ("Driftbidrag från Bollnäs kommun", "utfall", 50_000),
