@@ -37,6 +37,11 @@ from finsam.reports import StatedFigure
 
 GOLDEN = Path(__file__).parent / "fixtures" / "scenario_findings.json"
 GAVLEBORG, PLAN, MPHLA = "gavleborg-2019-h1", "gavleborg-plan-2020-2022", "mphla-2016-jan-aug"
+#: Tables the scenarios edit, by their printed titles.
+_OPERATING = "3.3 Driftredovisning: Sammanställning av utfall och budget period 2019"
+_FORECAST = "Bilaga 2: Prognos ekonomiskt resultat per 2019-12-31"
+_LEDGER = "Balansrapport, period 16-01-01 – 16-08-31"
+_NOTE_1 = "Not 1. Verksamhetens intäkter"
 
 
 def _charter(**percentages: Decimal) -> Any:
@@ -434,7 +439,7 @@ SCENARIOS: dict[str, Callable[[], Any]] = {
     "figures, participants and board counts that do not add up": _head_counts,
     "plan whose region line is 3 000 tkr a year": lambda: _plan_line(1, 3000),
     "region contribution 50 000 kr off in a note": lambda: _cells(
-        "Not 1. Verksamhetens intäkter", ("Driftbidrag från Landsting/region", "utfall", 50_000)
+        _NOTE_1, ("Driftbidrag från Landsting/region", "utfall", 50_000)
     ),
     "report whose förbund has no charter": lambda: attrs.evolve(
         load_report(GAVLEBORG), forbund=attrs.evolve(load_forbund("gavleborg"), charters=())
@@ -478,17 +483,17 @@ SCENARIOS: dict[str, Callable[[], Any]] = {
     ),
     "figure in tkr whose cell lies on the edge of its precision": _figure_at_its_precision,
     "state line matching the kommuner, region line 50 000 kr over": lambda: _cells(
-        "Not 1. Verksamhetens intäkter",
+        _NOTE_1,
         ("Driftbidrag från staten", "utfall", -250),
         ("Driftbidrag från Landsting/region", "utfall", 50_000),
     ),
     "state line matching the region, the kommuner 30 000 kr over": lambda: _cells(
-        "Not 1. Verksamhetens intäkter",
+        _NOTE_1,
         ("Driftbidrag från staten", "utfall", -250),
         ("Driftbidrag från Bollnäs kommun", "utfall", 30_000),
     ),
     "region line 50 000 kr and one kommun 30 000 kr over": lambda: _cells(
-        "Not 1. Verksamhetens intäkter",
+        _NOTE_1,
         ("Driftbidrag från Landsting/region", "utfall", 50_000),
         ("Driftbidrag från Bollnäs kommun", "utfall", 30_000),
     ),
@@ -510,63 +515,63 @@ SCENARIOS: dict[str, Callable[[], Any]] = {
     ),
     "note explaining a line no statement has": lambda: _note_explaining("Okänd rad"),
     "ledger booking 10 000 kr on the wrong line in the period column": lambda: _cells(
-        "Balansrapport, period 16-01-01 – 16-08-31",
+        _LEDGER,
         ("Kundfordringar", "period", 10_000),
         ("Fordringar hos leverantör", "period", -10_000),
         name=MPHLA,
     ),
     "deviation of a line and of its total both 50 000 kr off": lambda: _cells(
-        "3.3 Driftredovisning: Sammanställning av utfall och budget period 2019",
+        _OPERATING,
         ("Insatsmedel", "avvikelse", 50_000),
         ("Summa", "avvikelse", 50_000),
     ),
     "total of one line 50 000 kr off, and of the opposite sign": lambda: _cells(
-        "3.3 Driftredovisning: Sammanställning av utfall och budget period 2019",
+        _OPERATING,
         ("Summa intäkter", "utfall", 50_000),
         ("Summa intäkter", "budget", -2 * 13_319_000),
     ),
     "deviation of a line 50 000 kr off and of its total 20 000 kr off": lambda: _cells(
-        "3.3 Driftredovisning: Sammanställning av utfall och budget period 2019",
+        _OPERATING,
         ("Insatsmedel", "avvikelse", 50_000),
         ("Summa", "avvikelse", 20_000),
     ),
     "deviation printed as 0 where budget and outcome differ": lambda: _cells(
-        "3.3 Driftredovisning: Sammanställning av utfall och budget period 2019",
+        _OPERATING,
         ("Övriga externa kostnader", "avvikelse", -295_715),
     ),
     "ledger with a line off alone before a booking on the wrong line 3 kr short": lambda: _cells(
-        "Balansrapport, period 16-01-01 – 16-08-31",
+        _LEDGER,
         ("Kundfordringar", "utg", 5_000),
         ("Fordran moms", "period", 10_000),
         ("Upplupna intäkter", "period", -10_003),
         name=MPHLA,
     ),
     "ledger with two lines off in opposite directions, by 10 000 and 10 004 kr": lambda: _cells(
-        "Balansrapport, period 16-01-01 – 16-08-31",
+        _LEDGER,
         ("Fordran moms", "period", 10_000),
         ("Upplupna intäkter", "period", -10_004),
         name=MPHLA,
     ),
     # 6 112 735 of 10 819 000 kr is 56,5 %: printed 57 % used and 44 % left, both rounded up.
     "forecast shares 57 % used and 44 % left, each rounded from a half": lambda: _cells(
-        "Bilaga 2: Prognos ekonomiskt resultat per 2019-12-31",
+        _FORECAST,
         ("Insatsmedel", "prognos", 12_735),
         ("Insatsmedel", "forbrukat", 1),
         ("Insatsmedel", "oforbrukat", -22),
     ),
     "forecast share used misprinted as 95 %": lambda: _cells(
-        "Bilaga 2: Prognos ekonomiskt resultat per 2019-12-31",
+        _FORECAST,
         ("Personalkostnader", "forbrukat", -5),
     ),
     "deviations of two lines 50 000 kr off, their total as printed": lambda: _cells(
-        "3.3 Driftredovisning: Sammanställning av utfall och budget period 2019",
+        _OPERATING,
         ("Insatsmedel", "avvikelse", 50_000),
         ("Övriga externa kostnader", "avvikelse", -20_000),
     ),
     # 0,05 % of the quarter (1 664 875 kr) is 832 kr: what a one-decimal percentage can mean.
     "two kommuner 829 kr off their charter shares, within the percentages' precision": lambda: (
         _cells(
-            "Not 1. Verksamhetens intäkter",
+            _NOTE_1,
             ("Driftbidrag från Bollnäs kommun", "utfall", 829),
             ("Driftbidrag från Ljusdals Kommun", "utfall", -829),
         )
@@ -574,18 +579,18 @@ SCENARIOS: dict[str, Callable[[], Any]] = {
     "insats whose figures lie on the limits of their precision": _at_the_limits,
     "two kommuner 2 000 kr off their charter shares, beyond the percentages' precision": lambda: (
         _cells(
-            "Not 1. Verksamhetens intäkter",
+            _NOTE_1,
             ("Driftbidrag från Bollnäs kommun", "utfall", 2_000),
             ("Driftbidrag från Ljusdals Kommun", "utfall", -2_000),
         )
     ),
     "state and region lines off, the kommuner as the charter says": lambda: _cells(
-        "Not 1. Verksamhetens intäkter",
+        _NOTE_1,
         ("Driftbidrag från staten", "utfall", 100_000),
         ("Driftbidrag från Landsting/region", "utfall", 50_000),
     ),
     "kommun contribution 50 000 kr over its charter share": lambda: _cells(
-        "Not 1. Verksamhetens intäkter",
+        _NOTE_1,
         ("Driftbidrag från Bollnäs kommun", "utfall", 50_000),
         ("Driftbidrag från Ljusdals Kommun", "utfall", -50_000),
     ),
