@@ -197,6 +197,23 @@ def test_the_fast_path_for_whole_kronor_reads_what_the_notation_reads(text: str)
     assert Amount.parse(text) == Amount.from_kr(whole)
 
 
+@given(st.integers(-(10**15) + 1, 10**15 - 1))
+def test_the_fast_path_reads_every_whole_amount_as_plain_writes_it(kr: int) -> None:
+    from finsam.money import _whole_kr
+
+    assert _whole_kr(Amount.from_kr(kr).plain()) == kr
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["1234 kr", "12,50 kr", "- 5 kr", "−5 kr", "1 23 kr", "5 tkr", "5", "1 000 000 000 000 000 kr"],
+)
+def test_the_fast_path_leaves_other_notations_to_the_regular_expression(text: str) -> None:
+    from finsam.money import _whole_kr
+
+    assert _whole_kr(text) is None
+
+
 @given(ORES, st.sampled_from(["\u00a0", "\u202f", "\u2009"]), st.sampled_from(["-", "−", "–"]))
 def test_parse_round_trip_with_typographic_spaces_and_minus(
     ore: int, space: str, minus: str
