@@ -409,3 +409,23 @@ def test_a_blank_cell_is_blank_and_keeps_no_text() -> None:
     line = structure({"label": "a", "role": "kostnad", "values": ["", "1"]}, Line)
     assert line.values == (None, Decimal(1))
     assert not line.printed
+
+
+def test_a_stack_that_runs_out_while_reading_is_a_data_error_naming_the_source(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # No finsam type nests without end, but a caller deep in its own recursion can leave the
+    # readers too little stack: that is a DataError naming the source, not a RecursionError.
+    from finsam._i18n import using_language
+    from finsam.io import _structure
+
+    def out_of_stack(data: Any) -> Any:
+        raise RecursionError
+
+    monkeypatch.setattr(_structure, "reader", lambda cls: out_of_stack)
+    with using_language("en"), pytest.raises(DataError) as caught:
+        _structure.structure({}, Forbund, source="deep.toml")
+    assert caught.value.source == "deep.toml"
+    assert [(p.path, p.message) for p in caught.value.problems] == [
+        ("", "the data is nested too deeply")
+    ]
