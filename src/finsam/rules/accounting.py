@@ -20,6 +20,27 @@ __all__ = ["ACCOUNTING_CHECKS"]
 _LKBR = "LKBR (2018:597)"
 
 
+#: FS-ACC-001's message by (a total of one line, the sign is wrong).
+_TOTAL_MESSAGES: Final = {
+    (False, False): N_(
+        "{table}: {label!r} ({column}) is printed as {printed}, but its {count} lines sum to "
+        "{computed} (difference {gap})"
+    ),
+    (False, True): N_(
+        "{table}: {label!r} ({column}) is printed as {printed}, but its {count} lines sum to "
+        "{computed}: the sign is wrong"
+    ),
+    (True, False): N_(
+        "{table}: {label!r} ({column}) is printed as {printed}, but its one line gives "
+        "{computed} (difference {gap})"
+    ),
+    (True, True): N_(
+        "{table}: {label!r} ({column}) is printed as {printed}, but its one line gives "
+        "{computed}: the sign is wrong"
+    ),
+}
+
+
 def stated_totals(context: Context) -> Iterator[Candidate]:
     """Every stated total equals the sum of its lines, within the rounding of its figures."""
     analysis = context.analysis
@@ -64,28 +85,7 @@ def stated_totals(context: Context) -> Iterator[Candidate]:
                         table.suspect(part, column, value + gap * factor * part_factor, allowance)
                     )
                 sign_wrong = bool(printed) and abs(printed + computed) <= allowance
-                if len(given) == 1:
-                    template = (
-                        N_(
-                            "{table}: {label!r} ({column}) is printed as {printed}, but its one "
-                            "line gives {computed}: the sign is wrong"
-                        )
-                        if sign_wrong
-                        else N_(
-                            "{table}: {label!r} ({column}) is printed as {printed}, but its one "
-                            "line gives {computed} (difference {gap})"
-                        )
-                    )
-                elif sign_wrong:
-                    template = N_(
-                        "{table}: {label!r} ({column}) is printed as {printed}, but its "
-                        "{count} lines sum to {computed}: the sign is wrong"
-                    )
-                else:
-                    template = N_(
-                        "{table}: {label!r} ({column}) is printed as {printed}, but its "
-                        "{count} lines sum to {computed} (difference {gap})"
-                    )
+                template = _TOTAL_MESSAGES[len(given) == 1, sign_wrong]
                 yield Candidate(
                     severity,
                     Message.of(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Final
@@ -338,29 +338,20 @@ def _kommun_shares(analysis: Analysis, table: Table) -> Iterator[Candidate]:
     for column, heading in enumerate(table.statement.columns):
         if heading.kind not in _COLUMNS:
             continue
-        region = [
-            abs(v)
-            for i, party, _member in rows
-            if party is Party.REGION and (v := table.ore[i][column]) is not None
-        ]
+        region = _figures(table, rows, column, lambda party, _member: party is Party.REGION)
         if not region:
             continue
         # The kommuner's quarter is what the regions give, what the kommuner give together, or
         # half the state's half: judge the kommuner against the base that leaves the fewest of
         # them off, so that one misprinted line (a region's, or one kommun's) is not blamed on
         # every kommun. That the bases disagree is § 5's own finding (`_split_judgement`).
-        kommuner = [
-            abs(v)
-            for i, _party, member in rows
-            if member is not None
-            and member.kind is MemberKind.KOMMUN
-            and (v := table.ore[i][column]) is not None
-        ]
-        state = [
-            abs(v)
-            for i, party, _member in rows
-            if party is Party.STATE and (v := table.ore[i][column]) is not None
-        ]
+        kommuner = _figures(
+            table,
+            rows,
+            column,
+            lambda _party, member: member is not None and member.kind is MemberKind.KOMMUN,
+        )
+        state = _figures(table, rows, column, lambda party, _member: party is Party.STATE)
         bases: list[Fraction | int] = [sum(region), sum(kommuner)]
         bases += [Fraction(sum(state), 2)] if state else []
         quarter, off = (
@@ -391,6 +382,20 @@ def _kommun_shares(analysis: Analysis, table: Table) -> Iterator[Candidate]:
                 tuple(table.place(i, column) for i, _g, _e in off),
                 cells=frozenset(table.cell(i, column) for i, _g, _e in off),
             )
+
+
+def _figures(
+    table: Table,
+    rows: list[tuple[int, Party, Member | None]],
+    column: int,
+    wanted: Callable[[Party, Member | None], bool],
+) -> list[int]:
+    """The figures (öre, without sign) that the wanted contribution lines print in a column."""
+    return [
+        abs(value)
+        for index, party, member in rows
+        if wanted(party, member) and (value := table.ore[index][column]) is not None
+    ]
 
 
 def _off_charter(
