@@ -203,8 +203,8 @@ def _sorted_budgets(budgets: Iterable[YearBudget]) -> tuple[YearBudget, ...]:
         if not isinstance(budget, YearBudget):
             raise TypeError(f"budgets[{index}]: expected a YearBudget, got {budget!r}")
     years = [budget.year for budget in result]
-    twice = sorted({year for year in years if years.count(year) > 1})
-    if twice:
+    if len(set(years)) < len(years):
+        twice = sorted({year for year in years if years.count(year) > 1})
         raise ValueError(
             f"budgets: year {', '.join(map(str, twice))} given twice; one YearBudget per year"
         )

@@ -24,7 +24,7 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Mapping
-from functools import cache
+from functools import cache, lru_cache
 from typing import Final, Self
 
 __all__ = ["VOCABULARIES", "Worded", "normalise", "read_word", "rules"]
@@ -118,6 +118,11 @@ def read_word(vocabulary: str, text: str) -> str | None:
     """
     if not isinstance(text, str):
         return None
+    return _read_word(vocabulary, text)
+
+
+@lru_cache(maxsize=4096)  # a report repeats its few words ("Strukturövergripande") often
+def _read_word(vocabulary: str, text: str) -> str | None:
     plain = normalise(text)
     lead = _LEADS.get(vocabulary)
     if lead is not None:

@@ -41,7 +41,7 @@ from finsam.limits import (
     MIN_YEAR,
     decimal_problem,
 )
-from finsam.money import NUMBER_RE, Amount, parse_number
+from finsam.money import NUMBER_RE, Amount, _trusted_amount, _whole_kr, parse_number
 from finsam.period import Period, parse_date
 from finsam.printed import Printed
 
@@ -226,6 +226,10 @@ def _decimal(value: Any) -> Decimal:
 
 
 def _amount(value: Any) -> Amount:
+    if type(value) is str:
+        whole = _whole_kr(value)  # as finsam writes amounts: read without the regex
+        if whole is not None:
+            return _trusted_amount(whole * 100)
     if isinstance(value, bool) or not isinstance(value, str | int | Decimal):
         raise _expected("an amount such as '13 319 000 kr', or whole kronor", value)
     if isinstance(value, str) and len(value) > 60:
@@ -510,6 +514,7 @@ class _FieldPlan:
     required: bool
     keep: Callable[[str, Any], bool] | None  # lenient field: how it keeps printed texts
     each: bool  # lenient per item of a tuple (a line's cells)
+    optional: bool  # None allowed: `read` reads the value when there is one
 
 
 _class_readers: dict[type[Any], Reader] = {}
@@ -544,16 +549,29 @@ def _compile_class(cls: type[Any]) -> Reader:
                 if len(args) == 2 and args[1] is Ellipsis and _without_none(args[0]) is not None:
                     keep = _keep_rule(_without_none(args[0]))
                     each = keep is not None
-        read = reader(typing.get_args(type_)[0]) if each else _year_aware(field.name, type_)
+        optional = not each and _without_none(type_) is not None
+        if each:
+            read = reader(typing.get_args(type_)[0])
+        elif optional:  # a blank is None here, without a call of `_optional`'s reader
+            read = reader(_without_none(type_))
+        else:
+            read = _year_aware(field.name, type_)
         plan.append(
-            _FieldPlan(field.alias or field.name, read, field.default is attrs.NOTHING, keep, each)
+            _FieldPlan(
+                field.alias or field.name,
+                read,
+                field.default is attrs.NOTHING,
+                keep,
+                each,
+                optional,
+            )
         )
     known = frozenset([p.name for p in plan] + (["printed"] if has_printed else []))
     noun = _("a table ({name})").format(name=cls.__name__)
 
     # The plan by key, as plain tuples: this loop runs for every object of every file, and a
     # file holds only the keys it needs, so the loop goes over the file's keys.
-    steps = {p.name: (p.read, p.keep, p.each, p) for p in plan}
+    steps = {p.name: (p.read, p.keep, p.each, p.optional, p) for p in plan}
     required = frozenset(p.name for p in plan if p.required)
     position = {p.name: i for i, p in enumerate(plan)}
 
@@ -571,9 +589,12 @@ def _compile_class(cls: type[Any]) -> Reader:
             if step is None:
                 unknown.append(name)
                 continue
-            read, keep, each, field = step
+            read, keep, each, optional, field = step
             if each:
                 kwargs[name] = _read_cells(field, raw, printed, problems)
+                continue
+            if optional and (raw is None or raw == ""):  # TOML has no null: blank is None
+                kwargs[name] = None
                 continue
             try:
                 result = read(raw)
@@ -630,9 +651,10 @@ def _read_cells(
         )
         return ()
     cells = []
+    read = field.read
     for index, item in enumerate(raw[:MAX_ITEMS]):
         try:
-            cell = None if item is None or item == "" else field.read(item)
+            cell = None if item is None or item == "" else read(item)
         except Invalid as problem:
             if isinstance(item, str) and len(item) <= MAX_TEXT:
                 cell = None
