@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import re
 import typing
 from typing import Any
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import finsam
-from finsam._fields import type_hints
+from finsam import Board, Member
+from finsam._fields import Model, type_hints
 
 
 def _attrs_classes() -> list[type[Any]]:
@@ -56,3 +60,52 @@ def test_a_name_from_the_class_namespace_takes_the_general_rule() -> None:
         value: Inner  # a name of the class, not of its module
 
     assert type_hints(Outer) == {"value": int}
+
+
+def _same_fields(base: type[Any], **options: Any) -> type[Any]:
+    @attrs.frozen(**options)
+    class Sample(base):  # type: ignore[misc,valid-type]
+        number: int
+        text: str = "x"
+        hidden: str = attrs.field(default="", repr=False)
+        items: tuple[int, ...] = attrs.field(default=(), repr=lambda items: f"<{len(items)}>")
+
+    return Sample
+
+
+@given(
+    st.integers(),
+    st.text(max_size=20),
+    st.text(max_size=5),
+    st.lists(st.integers(), max_size=3).map(tuple),
+)
+def test_the_shared_repr_writes_what_attrs_writes(
+    number: int, text: str, hidden: str, items: tuple[int, ...]
+) -> None:
+    generated = _same_fields(object)
+    shared = _same_fields(Model, repr=False)
+    assert shared.__repr__ is Model.__repr__
+    assert repr(shared(number, text, hidden, items)) == repr(generated(number, text, hidden, items))
+
+
+@pytest.mark.parametrize("cls", CLASSES, ids=lambda cls: cls.__qualname__)
+def test_no_class_has_a_repr_compiled_by_attrs(cls: type[Any]) -> None:
+    # each would cost a compile at import (see `Model`): the shared one, or the class's own
+    assert not cls.__repr__.__code__.co_filename.startswith("<attrs generated")
+
+
+@pytest.mark.parametrize(
+    ("build", "message"),
+    [
+        (lambda: Member("A", "kommun", aliases="Gävle"), "aliases: expected a list of str"),
+        (lambda: Member("A", "kommun", populations=[3]), "populations[0]: expected Population"),
+        (
+            lambda: Board(represented_jointly="Kommunerna"),
+            "represented_jointly: expected a list of str",
+        ),
+    ],
+)
+def test_lists_of_texts_refuse_a_single_text(build: Any, message: str) -> None:
+    # a str used to become a tuple of its letters
+    with pytest.raises(TypeError, match=re.escape(message)):
+        build()

@@ -9,7 +9,37 @@ from collections.abc import Callable, Hashable, Iterable
 from functools import cache
 from typing import Any, cast
 
-__all__ = ["escape_html", "tuple_of", "type_hints"]
+import attrs
+
+__all__ = ["Model", "escape_html", "tuple_of", "type_hints"]
+
+
+class Model:
+    """The base of the model's attrs classes: one ``__repr__`` for all of them.
+
+    attrs compiles a ``__repr__`` for every class it builds, which is a third of the cost of
+    building one; for finsam's 59 classes, some 7 ms of every cold ``finsam`` command. The
+    classes say ``repr=False`` and inherit this one, which writes what attrs writes: the
+    class name and each field shown in a repr, as ``name=repr(value)``.
+
+    >>> from finsam import Period
+    >>> Period.parse("2019-01-01 – 2019-06-30")
+    Period(start=datetime.date(2019, 1, 1), end=datetime.date(2019, 6, 30))
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        shown = ", ".join(
+            f"{field.name}={_shown(field.repr, getattr(self, field.name))}"
+            for field in attrs.fields(cast(Any, type(self)))
+            if field.repr
+        )
+        return f"{type(self).__qualname__.rsplit('>.', 1)[-1]}({shown})"
+
+
+def _shown(how: bool | Callable[[Any], str], value: Any) -> str:
+    return how(value) if callable(how) else repr(value)
 
 
 def type_hints(cls: type[Any]) -> dict[str, Any]:

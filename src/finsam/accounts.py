@@ -25,7 +25,7 @@ from typing import Any
 
 import attrs
 
-from finsam._fields import escape_html
+from finsam._fields import Model, escape_html
 from finsam.money import KRONA, TKR, Amount
 from finsam.period import Period
 from finsam.printed import NOTHING_PRINTED, Printed, to_printed
@@ -137,8 +137,8 @@ def _tuple_of_str(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(values)
 
 
-@attrs.frozen
-class Column:
+@attrs.frozen(repr=False)
+class Column(Model):
     """A column of a printed table.
 
     Attributes:
@@ -167,8 +167,8 @@ def _tuple_of_cells(values: Iterable[Decimal | None]) -> tuple[Decimal | None, .
     return cells
 
 
-@attrs.frozen
-class Line:
+@attrs.frozen(repr=False)
+class Line(Model):
     """One printed line: a label, its role, and a number per column (None where blank).
 
     Attributes:
@@ -220,8 +220,8 @@ class PrintedUnit(enum.Enum):
         return KRONA if self is PrintedUnit.KR else TKR
 
 
-@attrs.frozen
-class Statement:
+@attrs.frozen(repr=False)
+class Statement(Model):
     """A printed financial table, kept as printed.
 
     Attributes:

@@ -16,6 +16,7 @@ from typing import Any
 
 import attrs
 
+from finsam._fields import Model
 from finsam.forbund import Forbund
 from finsam.funding import split_funding
 from finsam.money import KRONA, Amount
@@ -70,8 +71,8 @@ def _amounts(values: Iterable[Amount | None]) -> tuple[Amount | None, ...]:
     return result
 
 
-@attrs.frozen
-class BudgetLine:
+@attrs.frozen(repr=False)
+class BudgetLine(Model):
     """One budget line, with an amount per plan year (positive for revenue and costs alike).
 
     A line may leave `amounts` empty (a heading the plan prints without figures).
@@ -103,8 +104,8 @@ def _years(values: Iterable[int]) -> tuple[int, ...]:
     return tuple(values)
 
 
-@attrs.frozen
-class Budget:
+@attrs.frozen(repr=False)
+class Budget(Model):
     """An annual or multi-year budget.
 
     Attributes:

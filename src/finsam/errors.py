@@ -22,6 +22,8 @@ from collections.abc import Iterable
 
 import attrs
 
+from finsam._fields import Model
+
 __all__ = ["DataError", "FinsamError", "MissingDataError", "Problem"]
 
 
@@ -29,8 +31,8 @@ class FinsamError(Exception):
     """The base of finsam's own exceptions."""
 
 
-@attrs.frozen
-class Problem:
+@attrs.frozen(repr=False)
+class Problem(Model):
     """One problem in some data: where it is and what is wrong.
 
     Attributes:

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import attrs
 
-from finsam._fields import tuple_of
+from finsam._fields import Model, tuple_of
 from finsam.errors import MissingDataError, Problem
 from finsam.money import Amount
 from finsam.parties import Member, MemberKind
@@ -97,8 +97,8 @@ def _to_share_pairs(value: Mapping[str, Decimal] | Iterable[tuple[str, Decimal]]
     return tuple(result)
 
 
-@attrs.frozen
-class Charter:
+@attrs.frozen(repr=False)
+class Charter(Model):
     """One version of a förbund's charter (*förbundsordning*, § 9), valid from a date.
 
     The charter says how the kommuner share their quarter: fixed percentages (often frozen
@@ -170,8 +170,8 @@ class Charter:
         return sum((share for _, share in pairs), Decimal(0))
 
 
-@attrs.frozen
-class AnnualFunding:
+@attrs.frozen(repr=False)
+class AnnualFunding(Model):
     """The members' total contribution decided for one financial year.
 
     Attributes:
@@ -224,8 +224,8 @@ def _funding(values: Iterable[AnnualFunding]) -> tuple[AnnualFunding, ...]:
     return tuple_of(AnnualFunding, "funding")(values)
 
 
-@attrs.frozen
-class Forbund:
+@attrs.frozen(repr=False)
+class Forbund(Model):
     """A samordningsförbund: a public body whose members pool money under lag (2003:1210).
 
     Also exported as `Samordningsforbund`. A förbund is kept as its documents describe it:
@@ -385,8 +385,8 @@ class BoardRole(Worded):
         return "board_role"
 
 
-@attrs.frozen
-class BoardSeat:
+@attrs.frozen(repr=False)
+class BoardSeat(Model):
     """One person on the board, as the report lists them.
 
     Attributes:
@@ -416,8 +416,12 @@ def _seats(values: Iterable[BoardSeat]) -> tuple[BoardSeat, ...]:
     return tuple_of(BoardSeat, "seats")(values)
 
 
-@attrs.frozen
-class Board:
+def _jointly(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple_of(str, "represented_jointly")(values)
+
+
+@attrs.frozen(repr=False)
+class Board(Model):
     """The board (*styrelse*) during a report's period.
 
     Attributes:
@@ -442,7 +446,7 @@ class Board:
     stated_ledamoter: int | None = None
     stated_ersattare: int | None = None
     stated_members: int | None = None
-    represented_jointly: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    represented_jointly: tuple[str, ...] = attrs.field(default=(), converter=_jointly)
     printed: Printed = attrs.field(default=NOTHING_PRINTED, converter=to_printed, kw_only=True)
 
     @property

@@ -21,6 +21,7 @@ from typing import Any, Final, NoReturn, TypeVar
 
 import attrs
 
+from finsam._fields import Model
 from finsam.allocation import Weight, allocate
 from finsam.errors import DataError, Problem
 from finsam.forbund import Charter, Forbund, SharePairs, rescale_percentages
@@ -49,8 +50,8 @@ PARTY_SHARES: Final[Mapping[Party, Fraction]] = {
 }
 
 
-@attrs.frozen
-class Contribution:
+@attrs.frozen(repr=False)
+class Contribution(Model):
     """One member's contribution in a funding split.
 
     Attributes:
@@ -73,8 +74,8 @@ class Contribution:
         return self.share / whole
 
 
-@attrs.frozen
-class FundingSplit:
+@attrs.frozen(repr=False)
+class FundingSplit(Model):
     """Every member's contribution to a förbund for a year or a reporting period.
 
     Attributes:
@@ -526,8 +527,8 @@ FORSORJNING_SHARE: Final = Fraction(3, 4)
 POPULATION_SHARE: Final = Fraction(1, 4)
 
 
-@attrs.frozen
-class StateAllocationBasis:
+@attrs.frozen(repr=False)
+class StateAllocationBasis(Model):
     """What FK's model weighs for one förbund.
 
     Attributes:

@@ -37,7 +37,7 @@ from typing import Any, Final, Literal, TypeVar, cast
 
 import attrs
 
-from finsam._fields import escape_html, tuple_of
+from finsam._fields import Model, escape_html, tuple_of
 from finsam.printed import NOTHING_PRINTED, Printed, to_printed
 from finsam.vocabulary import Worded
 
@@ -247,7 +247,7 @@ def _plain_value(_instance: object, _field: object, value: Any) -> Any:
     return value
 
 
-class _Assessed:
+class _Assessed(Model):
     """What every indicator kind shares: `assessment` from `dropped`, `manual`, `computed`."""
 
     __slots__ = ()
@@ -289,7 +289,7 @@ class _Assessed:
         return data
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class TargetIndicator(_Assessed):
     """A count or share that should reach (or stay under) a target: "800 ärenden".
 
@@ -363,7 +363,7 @@ class TargetIndicator(_Assessed):
         return Assessment.EJ
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class RatioLimit(_Assessed):
     """A percentage that must stay within a limit: "equity ≤ 20 % of budgeted revenue".
 
@@ -420,7 +420,7 @@ def _decimal_field() -> Any:
     )
 
 
-class _Figures:
+class _Figures(Model):
     """Local and national survey figures, overall and by gender, and what they give."""
 
     __slots__ = ()
@@ -452,7 +452,7 @@ class _Figures:
         return Assessment.UPPFYLLT if self.local >= self.national else Assessment.EJ
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class SurveyQuestion(_Figures):
     """One question of a survey indicator, with its local and national figures.
 
@@ -477,7 +477,7 @@ def _questions(values: Iterable[SurveyQuestion]) -> tuple[SurveyQuestion, ...]:
     return tuple_of(SurveyQuestion, "questions")(values)
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class NationalComparison(_Figures, _Assessed):
     """A local survey result that should be at least the national comparison figure.
 
@@ -549,7 +549,7 @@ class NationalComparison(_Figures, _Assessed):
         return Assessment.DELVIS
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Improvement(_Assessed):
     """A result that should improve on the previous year's.
 
@@ -601,7 +601,7 @@ class Improvement(_Assessed):
         return Assessment.UPPFYLLT if better else Assessment.EJ
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class YesNo(_Assessed):
     """A fact that holds or not: "Förbundet har arbetat fram metoder för brukares synpunkter".
 
@@ -666,8 +666,8 @@ def _tuple_of_indicators(indicators: Iterable[Indicator]) -> tuple[Indicator, ..
 # -- goals ----------------------------------------------------------------------------------
 
 
-@attrs.frozen
-class Goal:
+@attrs.frozen(repr=False)
+class Goal(Model):
     """A goal (*inriktningsmål*) with its indicators and its overall assessment.
 
     Attributes:

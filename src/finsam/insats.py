@@ -30,7 +30,7 @@ from typing import Any, Final
 
 import attrs
 
-from finsam._fields import tuple_of
+from finsam._fields import Model, tuple_of
 from finsam.goals import (
     Assessment,
     _check_assessment,
@@ -222,8 +222,8 @@ def _kr(amount: Amount | None) -> str | None:
 _AGE_BAND_RE: Final = re.compile(r"^\s*(\d{1,3})\s*[-–—−]\s*(\d{1,3})\s*(?:år)?\s*$")
 
 
-@attrs.frozen
-class AgeBand:
+@attrs.frozen(repr=False)
+class AgeBand(Model):
     """An age band of a target group, both ends included: "16–64 år".
 
     A report may state only one end ("unga upp till och med 29 år"): the other is then
@@ -302,8 +302,8 @@ class AgeBand:
         return f"{self.min_age}–{self.max_age} år"
 
 
-@attrs.frozen
-class Participants:
+@attrs.frozen(repr=False)
+class Participants(Model):
     """Participants in an insats, with or without a split by gender, as the report states them.
 
     Any subset may be stated: women, men, other or unstated gender, and a printed total.
@@ -394,8 +394,8 @@ class OutcomeGroup(Worded):
         return "outcome"
 
 
-@attrs.frozen
-class OutcomeShare:
+@attrs.frozen(repr=False)
+class OutcomeShare(Model):
     """One outcome category beyond the standard four, as printed: label, percentage, count.
 
     Attributes:
@@ -434,8 +434,8 @@ def _tuple_of_shares(values: Iterable[OutcomeShare]) -> tuple[OutcomeShare, ...]
     return tuple_of(OutcomeShare, "more")(values)
 
 
-@attrs.frozen(kw_only=True)
-class Outcomes:
+@attrs.frozen(kw_only=True, repr=False)
+class Outcomes(Model):
     """How participants who ended an insats went on, as the report's percentages print it.
 
     Shares are percentages of those who ended (`exits`), kept exactly as printed. They are
@@ -548,8 +548,8 @@ class Outcomes:
         return (work or Decimal(0)) + (studies or Decimal(0))
 
 
-@attrs.frozen
-class BudgetPart:
+@attrs.frozen(repr=False)
+class BudgetPart(Model):
     """A part of an insats's budget and outcome that the report prints on its own line
     ("Processledare 540 000 kr, Kommunspecifika samverkansmedel 4 994 625 kr").
 
@@ -575,8 +575,8 @@ def _parts(values: Iterable[BudgetPart]) -> tuple[BudgetPart, ...]:
     return tuple_of(BudgetPart, "parts")(values)
 
 
-@attrs.frozen
-class YearBudget:
+@attrs.frozen(repr=False)
+class YearBudget(Model):
     """An insats's budget and outcome (*utfall*) for one year.
 
     Attributes:
@@ -638,8 +638,8 @@ class YearBudget:
 # -- the insats -------------------------------------------------------------------------------
 
 
-@attrs.frozen(kw_only=True)
-class InsatsStatement:
+@attrs.frozen(kw_only=True, repr=False)
+class InsatsStatement(Model):
     """What another place in a document states about an insats (an overview list, an
     appendix, a cost-centre table), kept beside the main description so the checks can
     compare them.
@@ -682,8 +682,8 @@ def _also_stated(values: Iterable[InsatsStatement]) -> tuple[InsatsStatement, ..
     return tuple_of(InsatsStatement, "also_stated")(values)
 
 
-@attrs.frozen
-class Insats:
+@attrs.frozen(repr=False)
+class Insats(Model):
     """An insats (intervention) funded by a förbund, as a report's table describes it.
 
     Everything but `name` is keyword-only.

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Iterable
 
 import attrs
+
+from finsam._fields import Model, tuple_of
 
 __all__ = ["Member", "MemberKind", "Party", "Population"]
 
@@ -61,8 +64,8 @@ def _non_negative_int(_instance: object, attribute: attrs.Attribute[int], value:
         raise ValueError(f"{attribute.name} must be a non-negative int, got {value!r}")
 
 
-@attrs.frozen
-class Population:
+@attrs.frozen(repr=False)
+class Population(Model):
     """A head count at a reference date, as the charter uses it to weight the kommuner.
 
     Attributes:
@@ -79,8 +82,16 @@ def _non_empty(_instance: object, attribute: attrs.Attribute[str], value: str) -
         raise ValueError(f"{attribute.name} must be a non-empty string, got {value!r}")
 
 
-@attrs.frozen
-class Member:
+def _aliases(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple_of(str, "aliases")(values)
+
+
+def _populations(values: Iterable[Population]) -> tuple[Population, ...]:
+    return tuple_of(Population, "populations")(values)
+
+
+@attrs.frozen(repr=False)
+class Member(Model):
     """A member of a förbund (*förbundsmedlem*).
 
     Attributes:
@@ -106,8 +117,10 @@ class Member:
     name: str = attrs.field(validator=_non_empty)
     kind: MemberKind = attrs.field(converter=MemberKind)
     population: Population | None = attrs.field(default=None, kw_only=True)
-    aliases: tuple[str, ...] = attrs.field(default=(), converter=tuple, kw_only=True)
-    populations: tuple[Population, ...] = attrs.field(default=(), converter=tuple, kw_only=True)
+    aliases: tuple[str, ...] = attrs.field(default=(), converter=_aliases, kw_only=True)
+    populations: tuple[Population, ...] = attrs.field(
+        default=(), converter=_populations, kw_only=True
+    )
     joined: dt.date | None = attrs.field(default=None, kw_only=True)
     left: dt.date | None = attrs.field(default=None, kw_only=True)
 

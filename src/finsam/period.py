@@ -13,6 +13,7 @@ from typing import Literal
 
 import attrs
 
+from finsam._fields import Model
 from finsam.allocation import allocate
 from finsam.money import ORE, Amount
 
@@ -99,8 +100,8 @@ def parse_date(text: str) -> dt.date:
         raise ValueError(f"{text!r} is not a date in the form YYYY-MM-DD") from None
 
 
-@attrs.frozen(order=True)
-class Period:
+@attrs.frozen(order=True, repr=False)
+class Period(Model):
     """A closed range of days, ``start`` to ``end`` inclusive.
 
     Attributes:

@@ -14,7 +14,7 @@ from typing import Any
 
 import attrs
 
-from finsam._fields import escape_html, tuple_of
+from finsam._fields import Model, escape_html, tuple_of
 from finsam.accounts import ColumnKind, LineRole, Statement, StatementKind
 from finsam.budget import Budget
 from finsam.forbund import Board, Forbund
@@ -27,8 +27,8 @@ from finsam.printed import NOTHING_PRINTED, Printed, to_printed
 __all__ = ["AnnualReport", "Forecast", "InterimReport", "KeyFigures", "Plan", "StatedFigure"]
 
 
-@attrs.frozen
-class StatedFigure:
+@attrs.frozen(repr=False)
+class StatedFigure(Model):
     """A figure a document states in its text, to be compared with its tables.
 
     Figures with the same `key` must agree, and a figure that `refers_to` a table cell
@@ -74,8 +74,8 @@ class StatedFigure:
 _KR_PER_UNIT = {"kr": 1, "tkr": 1000, "mkr": 1_000_000}
 
 
-@attrs.frozen
-class Forecast:
+@attrs.frozen(repr=False)
+class Forecast(Model):
     """A full-year forecast stated in an interim report (*helårsprognos*).
 
     The forecast result is read from `statement` (its result line, forecast column); the
@@ -99,8 +99,8 @@ class Forecast:
     printed: Printed = attrs.field(default=NOTHING_PRINTED, converter=to_printed, kw_only=True)
 
 
-@attrs.frozen
-class KeyFigures:
+@attrs.frozen(repr=False)
+class KeyFigures(Model):
     """Key figures derived from a report's statements.
 
     Attributes:

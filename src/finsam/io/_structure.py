@@ -27,7 +27,7 @@ from typing import Any, Final, Literal, TypeVar
 
 import attrs
 
-from finsam._fields import type_hints
+from finsam._fields import Model, type_hints
 from finsam._i18n import N_, _
 from finsam.errors import DataError, Problem
 from finsam.forbund import OrgNumber
@@ -127,8 +127,8 @@ def _expected(what: str, value: Any) -> Invalid:
 # -- where a document is read from (for references to other files) ------------------------
 
 
-@attrs.frozen
-class _Context:
+@attrs.frozen(repr=False)
+class _Context(Model):
     folder: Path | None = None
     allow_outside: bool = False
 
@@ -507,8 +507,8 @@ def _without_none(type_: Any) -> Any:
     return None
 
 
-@attrs.frozen
-class _FieldPlan:
+@attrs.frozen(repr=False)
+class _FieldPlan(Model):
     name: str
     read: Reader
     required: bool

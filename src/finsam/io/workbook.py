@@ -70,6 +70,7 @@ from typing import TYPE_CHECKING, Any, Final, NoReturn
 
 import attrs
 
+from finsam._fields import Model
 from finsam._i18n import N_, _
 from finsam.errors import DataError, Problem
 from finsam.limits import MAX_FILE_BYTES, MAX_ITEMS
@@ -164,8 +165,8 @@ _TEXT_KINDS: Final = frozenset({TEXT, LONG})
 _NUMBER_KINDS: Final = frozenset({NUM, VALUE, AMOUNT, YEAR})
 
 
-@attrs.frozen
-class Col:
+@attrs.frozen(repr=False)
+class Col(Model):
     """A field of the data and where a sheet shows it.
 
     Attributes:
@@ -194,8 +195,8 @@ class Col:
         return tuple(self.words.values()) or self.choices
 
 
-@attrs.frozen
-class ListSheet:
+@attrs.frozen(repr=False)
+class ListSheet(Model):
     """A sheet with one row per item of a list.
 
     Attributes:
@@ -1600,8 +1601,8 @@ def _empty(value: Any) -> bool:
 _INVALID: Final = -1
 
 
-@attrs.define
-class _Row:
+@attrs.define(repr=False)
+class _Row(Model):
     """One item read from a list sheet."""
 
     row: int

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 import attrs
 
+from finsam._fields import Model
 from finsam._i18n import gettext_, language, using_language
 from finsam.money import Amount
 from finsam.rules._messages import Message, Num
@@ -43,8 +44,8 @@ __all__ = [
 ]
 
 
-@attrs.frozen
-class Place:
+@attrs.frozen(repr=False)
+class Place(Model):
     """A place a finding points at: its path in the document, and the figure printed there.
 
     Attributes:
@@ -59,8 +60,8 @@ class Place:
         return f"{self.path} ({self.figure})" if self.figure is not None else self.path
 
 
-@attrs.frozen
-class Finding:
+@attrs.frozen(repr=False)
+class Finding(Model):
     """One problem found in a report, plan or förbund.
 
     Attributes:
@@ -130,8 +131,8 @@ _FAMILIES = {"LAW": "law", "ACC": "accounting", "POL": "policy", "CON": "consist
 Cell: TypeAlias = tuple[int, int, int]
 
 
-@attrs.frozen
-class Suspect:
+@attrs.frozen(repr=False)
+class Suspect(Model):
     """A printed cell that could be the misprint behind a candidate, and what it would need.
 
     Attributes:
@@ -161,8 +162,8 @@ class Suspect:
         return Num(value, "%" if self.percent else "", places)
 
 
-@attrs.frozen
-class Candidate:
+@attrs.frozen(repr=False)
+class Candidate(Model):
     """A problem a check sees, before problems with one cause are merged into one finding.
 
     Attributes:
@@ -184,8 +185,8 @@ class Candidate:
     solves: tuple[Suspect, ...] = ()
 
 
-@attrs.frozen
-class Tolerance:
+@attrs.frozen(repr=False)
+class Tolerance(Model):
     """Deprecated: the rounding model of `Settings` replaces it (see CHANGELOG 0.2.0).
 
     Maps onto `Rounding`: `per_line` is the allowance per rounded figure, `absolute` an
@@ -212,8 +213,8 @@ class Tolerance:
         )
 
 
-@attrs.frozen
-class Context:
+@attrs.frozen(repr=False)
+class Context(Model):
     """What a check gets: the subject, the settings of the run, and its analysis.
 
     Attributes:
@@ -254,8 +255,8 @@ class Context:
 CheckFunction: TypeAlias = Callable[[Context], Iterable[Any]]
 
 
-@attrs.frozen
-class Check:
+@attrs.frozen(repr=False)
+class Check(Model):
     """A check: a plain function from a `Context` to the problems it sees.
 
     Attributes:

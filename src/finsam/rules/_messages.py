@@ -15,6 +15,7 @@ from typing import Any
 
 import attrs
 
+from finsam._fields import Model
 from finsam._i18n import N_, gettext_, language
 from finsam.money import Amount
 from finsam.period import Period
@@ -48,8 +49,8 @@ def number_text(value: Decimal | int | Fraction, lang: str, *, places: int | Non
     return f"{sign}{grouped}{point}{decimals}" if decimals else f"{sign}{grouped}"
 
 
-@attrs.frozen
-class Kr:
+@attrs.frozen(repr=False)
+class Kr(Model):
     """An amount of öre, shown in kronor (with öre only when there are some)."""
 
     ore: int | Fraction
@@ -67,8 +68,8 @@ class Kr:
         return f"{number_text(kronor, lang, places=places)} kr"
 
 
-@attrs.frozen
-class Num:
+@attrs.frozen(repr=False)
+class Num(Model):
     """A number as printed, with an optional unit (tkr, %, personer)."""
 
     value: Decimal | int | Fraction
@@ -84,8 +85,8 @@ class Num:
         return f"{shown} {self.unit}"
 
 
-@attrs.frozen
-class Pct:
+@attrs.frozen(repr=False)
+class Pct(Model):
     """A share shown as a percentage, to `places` decimals (a Fraction is a share of 1)."""
 
     value: Fraction | Decimal
@@ -96,8 +97,8 @@ class Pct:
         return Num(value, "%", self.places).text(lang)
 
 
-@attrs.frozen
-class Word:
+@attrs.frozen(repr=False)
+class Word(Model):
     """A word or phrase of finsam's own (an English msgid), translated when shown."""
 
     msgid: str
@@ -123,8 +124,8 @@ def shown(value: object) -> str:
     return _shown(value, language())
 
 
-@attrs.frozen
-class Message:
+@attrs.frozen(repr=False)
+class Message(Model):
     """A message to show: an English template (a gettext msgid) and its arguments.
 
     Example:

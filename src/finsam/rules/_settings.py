@@ -35,6 +35,7 @@ from typing import Final
 
 import attrs
 
+from finsam._fields import Model
 from finsam.money import Amount, printed_precision
 
 __all__ = ["Materiality", "Rounding", "Settings", "Severity"]
@@ -69,8 +70,8 @@ def _fraction(value: Fraction | Decimal | int) -> Fraction:
     return Fraction(value)
 
 
-@attrs.frozen
-class Rounding:
+@attrs.frozen(repr=False)
+class Rounding(Model):
     """How far rounded printed figures may be off.
 
     Attributes:
@@ -117,8 +118,8 @@ def _amount(value: Amount) -> Amount:
     return value
 
 
-@attrs.frozen
-class Materiality:
+@attrs.frozen(repr=False)
+class Materiality(Model):
     """How large a gap beyond rounding must be to matter.
 
     A gap is immaterial when it is at most `absolute`, or at most `relative` of the figure
@@ -147,8 +148,8 @@ def _size(value: int | Fraction) -> int | Fraction:
     return value if value >= 0 else -value
 
 
-@attrs.frozen
-class Settings:
+@attrs.frozen(repr=False)
+class Settings(Model):
     """Everything a run of the checks can be told: rounding, materiality, thresholds.
 
     Attributes:
