@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import finsam
 from finsam import Board, Member
-from finsam._fields import Model, type_hints
+from finsam._fields import Model, tuple_of, type_hints
 
 
 def _attrs_classes() -> list[type[Any]]:
@@ -109,3 +109,22 @@ def test_lists_of_texts_refuse_a_single_text(build: Any, message: str) -> None:
     # a str used to become a tuple of its letters
     with pytest.raises(TypeError, match=re.escape(message)):
         build()
+
+
+@given(
+    st.lists(st.integers() | st.booleans() | st.text(max_size=2), max_size=5),
+    st.sampled_from([list, tuple, iter]),
+)
+def test_tuple_of_takes_exactly_items_of_its_kind(items: list[Any], container: Any) -> None:
+    convert = tuple_of(int, "years")
+    if all(type(item) is int for item in items):  # True is an int, but not a year
+        assert convert(container(items)) == tuple(items)
+    else:
+        with pytest.raises(TypeError, match=r"^years\[\d+\]: expected int, got "):
+            convert(container(items))
+
+
+@pytest.mark.parametrize("values", ["ab", b"ab", 3, None])
+def test_tuple_of_refuses_what_is_not_a_list(values: Any) -> None:
+    with pytest.raises(TypeError, match=r"^names: expected a list of str, got "):
+        tuple_of(str, "names")(values)

@@ -111,17 +111,18 @@ def tuple_of(
     ...
     TypeError: years[1]: expected int, got str
     """
-    names = " or ".join(k.__name__ for k in (kind if isinstance(kind, tuple) else (kind,)))
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    names = " or ".join(k.__name__ for k in kinds)
+    refuse_bool = bool not in kinds  # True is an int, but not a count
 
     def convert(values: Iterable[Any]) -> tuple[Any, ...]:
-        if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+        if type(values) not in (tuple, list) and (  # the usual two skip the ABC check
+            isinstance(values, str | bytes) or not isinstance(values, Iterable)
+        ):
             raise TypeError(f"{what}: expected a list of {names}, got {type(values).__name__}")
         result = tuple(values)
         for index, value in enumerate(result):
-            if not isinstance(value, kind) or (
-                isinstance(value, bool)
-                and bool not in (kind if isinstance(kind, tuple) else (kind,))
-            ):
+            if not isinstance(value, kind) or (refuse_bool and type(value) is bool):
                 raise TypeError(f"{what}[{index}]: expected {names}, got {type(value).__name__}")
         return result
 

@@ -19,7 +19,15 @@ from functools import cache
 from pathlib import Path
 from typing import Final
 
-__all__ = ["LANGUAGES", "N_", "gettext_", "language", "set_language", "using_language"]
+__all__ = [
+    "LANGUAGES",
+    "N_",
+    "gettext_",
+    "language",
+    "set_language",
+    "translated",
+    "using_language",
+]
 
 #: The languages finsam's messages come in.
 LANGUAGES: Final = ("sv", "en")
@@ -87,8 +95,12 @@ def N_(message: str) -> str:  # noqa: N802 - the gettext convention
 
 def gettext_(message: str) -> str:
     """`message` (an English msgid) in the current language."""
-    lang = language()
-    return message if lang == "en" else _catalog(lang).gettext(message)
+    return translated(message, language())
+
+
+def translated(message: str, lang: str) -> str:
+    """`message` (an English msgid) in `lang`."""
+    return message if lang == "en" else _catalog(_checked(lang)).gettext(message)
 
 
 _ = gettext_

@@ -613,7 +613,7 @@ def _compile_class(cls: type[Any]) -> Reader:
                 and keep(raw, result)
             ):
                 printed.append((name, raw))
-        if not required <= value.keys():
+        if not value.keys() >= required:
             missing = sorted(required - value.keys(), key=position.__getitem__)
             problems += [([name], _("required but missing")) for name in missing]
         for key in unknown:

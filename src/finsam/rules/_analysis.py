@@ -149,8 +149,8 @@ class Table:
         """This cell as a suspect that would need `needed` öre (printed sign)."""
         return Suspect(
             self.cell(line, column),
-            Fraction(needed),
-            Fraction(within),
+            needed,
+            within,
             self.place(line, column),
             self.label(line, column),
             self.unit,

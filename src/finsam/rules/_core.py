@@ -148,8 +148,8 @@ class Suspect(Model):
     """
 
     cell: Hashable
-    needed: Fraction
-    within: Fraction
+    needed: int | Fraction
+    within: int | Fraction
     place: Place
     label: str
     unit: int = 100
@@ -157,7 +157,7 @@ class Suspect(Model):
 
     def expected_text(self) -> Num:
         """The needed value as the table would print it."""
-        value = self.needed if self.percent else self.needed / self.unit
+        value = Fraction(self.needed) if self.percent else Fraction(self.needed, self.unit)
         places = 0 if Fraction(value).denominator == 1 else 1
         return Num(value, "%" if self.percent else "", places)
 

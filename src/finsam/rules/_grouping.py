@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable
+from fractions import Fraction
 from functools import cache
 from typing import Any, Final
 
@@ -116,11 +117,7 @@ def merge(
     shared: list[tuple[int, Suspect]] = []  # suspects that explain more than one candidate
     for entries in suspects.values():
         for index, suspect in entries:
-            agreeing = [
-                other
-                for other, theirs in entries
-                if abs(theirs.needed - suspect.needed) <= theirs.within + suspect.within
-            ]
+            agreeing = [other for other, theirs in entries if _agree(theirs, suspect)]
             if len(agreeing) > 1:
                 for other in agreeing:
                     groups.join(index, other)
@@ -142,6 +139,13 @@ def merge(
         order[check.code] = min(position, order.get(check.code, position))
     findings.sort(key=lambda f: (order.get(f.code, 0), f.path))
     return findings + ready
+
+
+def _agree(one: Suspect, other: Suspect) -> bool:
+    """Whether two suspects ask the same value of their cell, within both allowances."""
+    gap: int | Fraction = one.needed - other.needed
+    allowance: int | Fraction = one.within + other.within
+    return -allowance <= gap <= allowance
 
 
 def _finding(

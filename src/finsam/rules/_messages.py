@@ -16,7 +16,7 @@ from typing import Any
 import attrs
 
 from finsam._fields import Model
-from finsam._i18n import N_, gettext_, language
+from finsam._i18n import N_, language, translated
 from finsam.money import Amount
 from finsam.period import Period
 
@@ -104,12 +104,14 @@ class Word(Model):
     msgid: str
 
     def text(self, lang: str) -> str:
-        return gettext_(self.msgid)
+        return translated(self.msgid, lang)
 
 
 def _shown(value: object, lang: str) -> str:
     if isinstance(value, Kr | Num | Pct | Word):
         return value.text(lang)
+    if isinstance(value, Message):
+        return value.render(lang)
     if isinstance(value, Amount):
         return Kr(value.ore).text(lang)
     if isinstance(value, Decimal | Fraction):
@@ -145,15 +147,9 @@ class Message(Model):
 
     def render(self, lang: str | None = None) -> str:
         """The message in `lang` (the current language when None)."""
-        from finsam._i18n import using_language
-
-        if lang is None or lang == language():
-            chosen = language()
-            template = gettext_(self.template)
-            return template.format(**{name: _shown(value, chosen) for name, value in self.args})
-        with using_language(lang) as chosen:
-            template = gettext_(self.template)
-            return template.format(**{name: _shown(value, chosen) for name, value in self.args})
+        chosen = language() if lang is None else lang
+        template = translated(self.template, chosen)
+        return template.format(**{name: _shown(value, chosen) for name, value in self.args})
 
     def __str__(self) -> str:
         return self.render(language())

@@ -67,9 +67,9 @@ def _prefix(forbund: Forbund, subject: Any) -> str:
 
 def _split_judgement(
     analysis: Analysis,
-    amounts: dict[Party, Fraction],
+    amounts: dict[Party, int],
     units: dict[Party, list[int]],
-) -> tuple[Party | None, Fraction, Fraction | int, Fraction] | None:
+) -> tuple[Party | None, int, Fraction | int, int] | None:
     """Compare the parties' contributions with each other: the state's half with the region's
     and the kommuner's quarters. Returns the party out of line (None when it cannot be
     told), its gap, the allowance and the value the others give it; None when they agree."""
@@ -85,11 +85,11 @@ def _split_judgement(
         return None
     if quarters_agree:  # the state is out of line with two quarters that agree
         return Party.STATE, state - (region + kommuner), state_allowance, region + kommuner
-    half = state / 2
-    half_allowance = rounding.allowance(units[Party.STATE]) / 2
+    # A quarter agrees with half the state's half, within both allowances: doubled, in öre.
+    doubled_allowance = 2 * quarter_allowance + rounding.allowance(units[Party.STATE])
     for party, value in ((Party.REGION, region), (Party.KOMMUNER, kommuner)):
         other = kommuner if party is Party.REGION else region
-        if abs(other - half) <= quarter_allowance + half_allowance:
+        if abs(2 * other - state) <= doubled_allowance:
             return party, value - other, quarter_allowance, other
     return None, state - (region + kommuner), state_allowance, region + kommuner
 
@@ -109,11 +109,11 @@ def _statement_contributions(analysis: Analysis, table: Table) -> Iterator[Candi
     for column, heading in enumerate(table.statement.columns):
         if heading.kind not in _COLUMNS:
             continue
-        amounts: dict[Party, Fraction] = {}
+        amounts: dict[Party, int] = {}
         units: dict[Party, list[int]] = {}
         for party, indexes in lines.items():
             given = [abs(v) for i in indexes if (v := table.ore[i][column]) is not None]
-            amounts[party] = Fraction(sum(given, 0))
+            amounts[party] = sum(given, 0)
             units[party] = [table.rounding_unit(column)] * len(given)
         if not all(units.values()):
             continue
@@ -126,7 +126,7 @@ def _statement_contributions(analysis: Analysis, table: Table) -> Iterator[Candi
         yield _contribution_candidate(analysis, table, lines, problems)
 
 
-_Judged = tuple[int, dict[Party, Fraction], Party | None, Fraction, Fraction | int, Fraction]
+_Judged = tuple[int, dict[Party, int], Party | None, int, Fraction | int, int]
 
 
 def _contribution_candidate(
@@ -175,9 +175,9 @@ def _contribution_candidate(
 def _detail(
     column: str,
     party: Party | None,
-    gap: Fraction,
-    others: Fraction,
-    amounts: dict[Party, Fraction],
+    gap: int,
+    others: int,
+    amounts: dict[Party, int],
 ) -> str:
     if party is Party.STATE:
         template = N_(
@@ -235,7 +235,7 @@ def _budget_contributions(analysis: Analysis) -> Iterator[Candidate]:
         return
     for position, year in enumerate(budget.years):
         amounts = {
-            party: Fraction(sum((a.ore for a in _year_amounts(budget, indexes, position)), 0))
+            party: sum((a.ore for a in _year_amounts(budget, indexes, position)), 0)
             for party, indexes in lines.items()
         }
         if not all(_year_amounts(budget, indexes, position) for indexes in lines.values()):
