@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Final
 
 from finsam.parties import Member, MemberKind
@@ -47,6 +48,7 @@ _STATE: Final = {
 _EDGES: Final = re.compile(r"^[\s.,;:()\-–]+|[\s.,;:()\-–]+$")
 
 
+@lru_cache(maxsize=4096)  # the checks compare the same few dozen names again and again
 def name_forms(name: str) -> tuple[MemberKind | None, frozenset[str]]:
     """The kind a name marks (or None) and the forms it can be compared by.
 

@@ -99,6 +99,7 @@ class Table:
             and not NOT_A_FIGURE.match(text)
         }
         self._rounding_units = [0 if self._is_exact(column) else self.unit for column in columns]
+        self._places: dict[tuple[int, int], Place] = {}
 
     # -- what a cell is -------------------------------------------------------------------
 
@@ -119,7 +120,12 @@ class Table:
         return number_text(value, "sv")
 
     def place(self, line: int, column: int) -> Place:
-        return Place(self.path(line, column), self.figure(line, column))
+        found = self._places.get((line, column))
+        if found is None:  # checks and suspects name the same cells again and again
+            found = self._places[line, column] = Place(
+                self.path(line, column), self.figure(line, column)
+            )
+        return found
 
     def label(self, line: int, column: int) -> str:
         heading = self.statement.columns[column].label
