@@ -106,6 +106,32 @@ def test_help_explains_the_split(capsys: pytest.CaptureFixture[str]) -> None:
     assert "examples:" in out
 
 
+@pytest.mark.parametrize("columns", [40, 100])
+def test_help_is_wrapped_to_the_terminal_width(
+    columns: int, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", str(columns))
+    with pytest.raises(SystemExit):
+        main(["split", "--help"])
+    out = capsys.readouterr().out
+    options = out[out.index("options:") : out.index("examples:")].splitlines()
+    assert max(len(line) for line in options) <= columns - 2  # argparse keeps a margin of 2
+    assert max(len(line) for line in options) > columns - 15
+
+
+def test_a_check_does_not_import_what_only_help_needs() -> None:
+    # argparse asks shutil for the terminal width; shutil imports the compression modules
+    code = (
+        "import sys; from finsam.cli import main; main(['check', '--dataset', "
+        "'gavleborg-plan-2020-2022']); "
+        "print(sorted({'shutil', 'bz2', 'lzma'} & set(sys.modules)))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert result.stdout.strip().splitlines()[-1] == "[]", result.stderr
+
+
 # -- finsam check -----------------------------------------------------------------------------
 
 
