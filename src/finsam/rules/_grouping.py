@@ -62,7 +62,13 @@ def _same(cell: Hashable) -> Hashable:
 
 def _is_cell(key: Hashable) -> bool:
     """A printed cell's key: (statement, line, column), three ints."""
-    return isinstance(key, tuple) and len(key) == 3 and all(type(k) is int for k in key)
+    return (
+        type(key) is tuple
+        and len(key) == 3
+        and type(key[0]) is int
+        and type(key[1]) is int
+        and type(key[2]) is int
+    )
 
 
 #: Which family leads a group when severities tie: the law, then the accounts, the

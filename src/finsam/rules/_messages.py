@@ -108,6 +108,8 @@ class Word(Model):
 
 
 def _shown(value: object, lang: str) -> str:
+    if type(value) is str:  # a label or a title, the most common argument
+        return value
     if isinstance(value, Kr | Num | Pct | Word):
         return value.text(lang)
     if isinstance(value, Message):
