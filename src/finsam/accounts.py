@@ -55,6 +55,11 @@ class StatementKind(enum.Enum):
     OTHER = "tabell"
 
 
+# A member passes as it is: Enum.__call__ is slow, and the loader already gives members.
+def _statement_kind(value: StatementKind | str) -> StatementKind:
+    return value if type(value) is StatementKind else StatementKind(value)
+
+
 class ColumnKind(enum.Enum):
     """What a column holds, and for derived columns how it follows from others.
 
@@ -90,6 +95,10 @@ class ColumnKind(enum.Enum):
         return self in (ColumnKind.PERCENT_OF, ColumnKind.PERCENT_REST)
 
 
+def _column_kind(value: ColumnKind | str) -> ColumnKind:
+    return value if type(value) is ColumnKind else ColumnKind(value)
+
+
 class LineRole(enum.Enum):
     """What a line is, which decides its sign under each `SignConvention`."""
 
@@ -100,6 +109,10 @@ class LineRole(enum.Enum):
     EQUITY = "eget kapital"
     LIABILITY = "skuld"
     MEMO = "upplysning"  # printed for information, outside the arithmetic
+
+
+def _line_role(value: LineRole | str) -> LineRole:
+    return value if type(value) is LineRole else LineRole(value)
 
 
 class SignConvention(enum.Enum):
@@ -151,7 +164,7 @@ class Column(Model):
 
     key: str
     label: str
-    kind: ColumnKind = attrs.field(converter=ColumnKind)
+    kind: ColumnKind = attrs.field(converter=_column_kind)
     of: tuple[str, ...] = attrs.field(
         default=(), converter=_tuple_of_str, validator=_check_operands
     )
@@ -186,7 +199,7 @@ class Line(Model):
     """
 
     label: str
-    role: LineRole = attrs.field(converter=LineRole)
+    role: LineRole = attrs.field(converter=_line_role)
     values: tuple[Decimal | None, ...] = attrs.field(converter=_tuple_of_cells)
     total_of: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of_str)
     note: int | None = None
@@ -218,6 +231,10 @@ class PrintedUnit(enum.Enum):
     def amount(self) -> Amount:
         """What one printed unit is worth."""
         return KRONA if self is PrintedUnit.KR else TKR
+
+
+def _printed_unit(value: PrintedUnit | str) -> PrintedUnit:
+    return value if type(value) is PrintedUnit else PrintedUnit(value)
 
 
 @attrs.frozen(repr=False)
@@ -255,11 +272,11 @@ class Statement(Model):
         (Amount.parse('41 kr'), Amount.parse('40 kr'))
     """
 
-    kind: StatementKind = attrs.field(converter=StatementKind)
+    kind: StatementKind = attrs.field(converter=_statement_kind)
     title: str
     columns: tuple[Column, ...] = attrs.field(converter=_tuple_of_columns)
     lines: tuple[Line, ...] = attrs.field(converter=_tuple_of_lines)
-    unit: PrintedUnit = attrs.field(default=PrintedUnit.KR, converter=PrintedUnit)
+    unit: PrintedUnit = attrs.field(default=PrintedUnit.KR, converter=_printed_unit)
     convention: SignConvention = attrs.field(
         default=SignConvention.SIGNED, converter=SignConvention
     )

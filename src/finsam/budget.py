@@ -46,6 +46,11 @@ class BudgetCategory(enum.Enum):
         return self in _REVENUE
 
 
+# A member passes as it is: Enum.__call__ is slow, and the loader already gives members.
+def _budget_category(value: BudgetCategory | str) -> BudgetCategory:
+    return value if type(value) is BudgetCategory else BudgetCategory(value)
+
+
 _REVENUE = frozenset(
     {
         BudgetCategory.STATE,
@@ -89,7 +94,7 @@ class BudgetLine(Model):
     """
 
     label: str
-    category: BudgetCategory = attrs.field(converter=BudgetCategory)
+    category: BudgetCategory = attrs.field(converter=_budget_category)
     amounts: tuple[Amount | None, ...] = attrs.field(converter=_amounts)
     granted: tuple[Amount | None, ...] = attrs.field(default=(), converter=_amounts)
     available: tuple[Amount | None, ...] = attrs.field(default=(), converter=_amounts)

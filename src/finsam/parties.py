@@ -59,6 +59,11 @@ class MemberKind(enum.Enum):
         }[self]
 
 
+# A member passes as it is: Enum.__call__ is slow, and the loader already gives members.
+def _member_kind(value: MemberKind | str) -> MemberKind:
+    return value if type(value) is MemberKind else MemberKind(value)
+
+
 def _non_negative_int(_instance: object, attribute: attrs.Attribute[int], value: int) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise ValueError(f"{attribute.name} must be a non-negative int, got {value!r}")
@@ -115,7 +120,7 @@ class Member(Model):
     """
 
     name: str = attrs.field(validator=_non_empty)
-    kind: MemberKind = attrs.field(converter=MemberKind)
+    kind: MemberKind = attrs.field(converter=_member_kind)
     population: Population | None = attrs.field(default=None, kw_only=True)
     aliases: tuple[str, ...] = attrs.field(default=(), converter=_aliases, kw_only=True)
     populations: tuple[Population, ...] = attrs.field(
