@@ -5,6 +5,8 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
+import sys
+import types
 import typing
 from typing import Any
 
@@ -14,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import finsam
-from finsam import Board, Member
+from finsam import Amount, Board, Member
 from finsam._fields import Model, tuple_of, type_hints
 
 
@@ -41,7 +43,7 @@ def test_the_model_has_many_attrs_classes() -> None:
 
 
 @pytest.mark.parametrize("cls", CLASSES, ids=lambda cls: cls.__qualname__)
-def test_type_hints_are_typing_s(cls: type[Any]) -> None:
+def test_type_hints_agree_with_typing(cls: type[Any]) -> None:
     try:
         expected = typing.get_type_hints(cls)
     except NameError:  # names imported only for the type checker: nothing to compare
@@ -91,6 +93,8 @@ def test_the_shared_repr_writes_what_attrs_writes(
 @pytest.mark.parametrize("cls", CLASSES, ids=lambda cls: cls.__qualname__)
 def test_no_class_has_a_repr_compiled_by_attrs(cls: type[Any]) -> None:
     # each would cost a compile at import (see `Model`): the shared one, or the class's own
+    if cls.__name__ == "_Row":
+        pytest.skip("a workbook's mutable row keeps attrs's repr, guarded against cycles")
     assert not cls.__repr__.__code__.co_filename.startswith("<attrs generated")
 
 
@@ -128,3 +132,59 @@ def test_tuple_of_takes_exactly_items_of_its_kind(items: list[Any], container: A
 def test_tuple_of_refuses_what_is_not_a_list(values: Any) -> None:
     with pytest.raises(TypeError, match=r"^names: expected a list of str, got "):
         tuple_of(str, "names")(values)
+
+
+_SOURCE = """
+from __future__ import annotations
+from typing import Annotated
+import attrs
+from finsam import Amount
+
+class A:
+    pass
+
+@attrs.frozen
+class B:
+    a: A
+    quoted: "Amount"
+    inside: tuple["Amount", ...]
+    annotated: Annotated[int, "a count"]
+"""
+
+
+def _module(name: str) -> Any:
+    """A module made from `_SOURCE` under `name`, as an import (or a reload) would make it."""
+    module = types.ModuleType(name)
+    sys.modules[name] = module
+    exec(compile(_SOURCE, f"<{name}>", "exec"), vars(module))
+    return module
+
+
+def test_type_hints_of_other_classes_are_typing_s() -> None:
+    # users' classes may quote names or annotate: the general rule resolves those
+    module = _module("finsam_test_hints")
+    try:
+        assert type_hints(module.B) == typing.get_type_hints(module.B)
+        assert type_hints(module.B)["annotated"] is int
+        assert type_hints(module.B)["inside"] == tuple[Amount, ...]
+    finally:
+        del sys.modules["finsam_test_hints"]
+
+
+def test_type_hints_follow_a_reloaded_module() -> None:
+    first = _module("finsam_test_reload")
+    try:
+        assert type_hints(first.B)["a"] is first.A
+        second = _module("finsam_test_reload")  # what importlib.reload leaves
+        assert type_hints(second.B)["a"] is second.A
+    finally:
+        del sys.modules["finsam_test_reload"]
+
+
+def test_type_hints_of_a_class_whose_module_is_gone() -> None:
+    @attrs.frozen
+    class Orphan:
+        count: int
+
+    Orphan.__module__ = "finsam_nowhere"
+    assert type_hints(Orphan) == {"count": int}

@@ -171,3 +171,17 @@ def test_worded_enums_read_printed_words() -> None:
     with pytest.raises(TypeError):
         Assessment.parse(3)  # type: ignore[arg-type]
     assert Orientation("Individ - Rehabilitering mot arbete/utbildning").value == "individinriktad"
+
+
+def test_long_texts_are_read_but_not_kept() -> None:
+    # the caches hold short texts only: files may carry texts of 100 000 characters
+    from finsam.names import _name_forms
+    from finsam.vocabulary import _read_word
+
+    words, names = _read_word.cache_info().currsize, _name_forms.cache_info().currsize
+    assert read_word("orientation", "Individ " * 50) == "individinriktad"
+    assert name_forms("Ljusdals " * 40 + "kommun")[0] is MemberKind.KOMMUN
+    assert _read_word.cache_info().currsize == words
+    assert _name_forms.cache_info().currsize == names
+    assert read_word("orientation", "Individ") == "individinriktad"
+    assert _read_word.cache_info().currsize <= words + 1

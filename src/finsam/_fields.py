@@ -7,6 +7,7 @@ import sys
 import typing
 from collections.abc import Callable, Hashable, Iterable
 from functools import cache
+from types import CodeType
 from typing import Any, cast
 
 import attrs
@@ -20,7 +21,9 @@ class Model:
     attrs compiles a ``__repr__`` for every class it builds, which is a third of the cost of
     building one; for finsam's 59 classes, some 7 ms of every cold ``finsam`` command. The
     classes say ``repr=False`` and inherit this one, which writes what attrs writes: the
-    class name and each field shown in a repr, as ``name=repr(value)``.
+    class name and each field shown in a repr, as ``name=repr(value)``. (It has no guard
+    against an object that contains itself: the model's objects are frozen, built from
+    their parts, and cannot.)
 
     >>> from finsam import Period
     >>> Period.parse("2019-01-01 – 2019-06-30")
@@ -31,7 +34,7 @@ class Model:
 
     def __repr__(self) -> str:
         shown = ", ".join(
-            f"{field.name}={_shown(field.repr, getattr(self, field.name))}"
+            f"{field.name}={_shown(field.repr, getattr(self, field.name, attrs.NOTHING))}"
             for field in attrs.fields(cast(Any, type(self)))
             if field.repr
         )
@@ -59,28 +62,34 @@ def type_hints(cls: type[Any]) -> dict[str, Any]:
 @cache
 def _type_hints(cls: Any) -> dict[str, Any]:
     hints = {}
-    try:
-        for base in reversed(cls.__mro__):
-            for name, annotation in inspect.get_annotations(base).items():
-                hints[name] = _evaluated(annotation, base.__module__)
-    except NameError:  # a name only the class's own namespace has: the general rule
-        return typing.get_type_hints(cls)
+    for base in reversed(cls.__mro__):
+        module = sys.modules.get(base.__module__)
+        for name, annotation in inspect.get_annotations(base).items():
+            if module is None or not _plain(annotation):
+                return typing.get_type_hints(cls)
+            try:
+                hints[name] = eval(_compiled(annotation), vars(module))  # the class's source
+            except NameError:  # a name only the class's own namespace has
+                return typing.get_type_hints(cls)
     return hints
 
 
-@cache
-def _evaluated(annotation: Any, module: str) -> Any:
-    """An annotation evaluated in its module's namespace, once per text and module.
+def _plain(annotation: Any) -> bool:
+    """Whether an annotation is a text that evaluates to its type as `typing` gives it:
+    no quoted names inside (forward references), no `Annotated` to strip, not None."""
+    return (
+        isinstance(annotation, str)
+        and annotation != "None"
+        and not any(mark in annotation for mark in ("'", '"', "Annotated"))
+    )
 
-    Evaluating compiles the text. The model repeats 90 texts (``Amount | None``) in some 370
-    annotations, and `typing.get_type_hints` compiles each of them: 4–7 ms for the model's
-    58 classes in a fresh process, against 1,6–2,1 ms this way.
-    """
-    if annotation is None:
-        return type(None)
-    if not isinstance(annotation, str):
-        return annotation
-    return eval(annotation, vars(sys.modules[module]))  # the model's own source text
+
+@cache
+def _compiled(annotation: str) -> CodeType:
+    """An annotation's text compiled once: the model repeats 90 texts (``Amount | None``) in
+    some 370 annotations, and `typing.get_type_hints` compiles each of them (4–7 ms for the
+    model's 58 classes in a fresh process, against 1.6–2.1 ms this way)."""
+    return compile(annotation, "<annotation>", "eval")
 
 
 def escape_html(text: str) -> str:
@@ -95,7 +104,6 @@ def escape_html(text: str) -> str:
     return escape(text)
 
 
-@cache
 def tuple_of(
     kind: type[Any] | tuple[type[Any], ...], what: str
 ) -> Callable[[Iterable[Any]], tuple[Any, ...]]:
@@ -111,6 +119,13 @@ def tuple_of(
     ...
     TypeError: years[1]: expected int, got str
     """
+    return _tuple_of(cast(Hashable, kind), what)
+
+
+@cache
+def _tuple_of(
+    kind: type[Any] | tuple[type[Any], ...], what: str
+) -> Callable[[Iterable[Any]], tuple[Any, ...]]:
     kinds = kind if isinstance(kind, tuple) else (kind,)
     names = " or ".join(k.__name__ for k in kinds)
     refuse_bool = bool not in kinds  # True is an int, but not a count

@@ -57,8 +57,9 @@ def _terminal_width() -> int:
     with contextlib.suppress(KeyError, ValueError):
         if (columns := int(os.environ["COLUMNS"])) > 0:
             return columns
-    with contextlib.suppress(AttributeError, ValueError, OSError):  # no terminal, or no stdout
-        if (columns := os.get_terminal_size(sys.__stdout__.fileno()).columns) > 0:  # type: ignore[union-attr]
+    stdout = sys.__stdout__
+    with contextlib.suppress(AttributeError, ValueError, OSError):  # not a terminal
+        if stdout is not None and (columns := os.get_terminal_size(stdout.fileno()).columns):
             return columns
     return 80
 
@@ -66,9 +67,16 @@ def _terminal_width() -> int:
 class _Help(argparse.HelpFormatter):
     """Help wrapped to the terminal's width, found without shutil (see `_terminal_width`)."""
 
-    def __init__(self, prog: str, indent: int = 2, position: int = 24, width: int | None = None):
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
         # argparse itself keeps a margin of two columns when it finds the width
-        super().__init__(prog, indent, position, _terminal_width() - 2 if width is None else width)
+        width = _terminal_width() - 2 if width is None else width
+        super().__init__(prog, indent_increment, max_help_position, width)
 
 
 class _RawHelp(_Help, argparse.RawDescriptionHelpFormatter):
@@ -78,9 +86,9 @@ class _RawHelp(_Help, argparse.RawDescriptionHelpFormatter):
 class _Parser(argparse.ArgumentParser):
     """An argument parser whose errors are one line and exit 2."""
 
-    def __init__(self, **options: Any) -> None:
+    def __init__(self, *args: Any, **options: Any) -> None:
         options.setdefault("formatter_class", _Help)
-        super().__init__(**options)
+        super().__init__(*args, **options)
 
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"{self.prog}: error: {message} (see --help)\n")

@@ -48,7 +48,6 @@ _STATE: Final = {
 _EDGES: Final = re.compile(r"^[\s.,;:()\-–]+|[\s.,;:()\-–]+$")
 
 
-@lru_cache(maxsize=4096)  # the checks compare the same few dozen names again and again
 def name_forms(name: str) -> tuple[MemberKind | None, frozenset[str]]:
     """The kind a name marks (or None) and the forms it can be compared by.
 
@@ -57,6 +56,13 @@ def name_forms(name: str) -> tuple[MemberKind | None, frozenset[str]]:
     >>> kind, sorted(forms)
     (<MemberKind.KOMMUN: 'kommun'>, ['ljusdal', 'ljusdals'])
     """
+    # The checks compare the same few dozen names again and again: each is worked out once
+    # (a long text is not kept, so the cache stays small).
+    return _name_forms(name) if len(name) <= 200 else _name_forms.__wrapped__(name)
+
+
+@lru_cache(maxsize=4096)
+def _name_forms(name: str) -> tuple[MemberKind | None, frozenset[str]]:
     words = _EDGES.sub("", " ".join(name.split()).casefold()).split(" ")
     kind: MemberKind | None = None
     if words and words[0] in _REGION_WORDS and len(words) > 1:

@@ -118,10 +118,17 @@ def read_word(vocabulary: str, text: str) -> str | None:
     """
     if not isinstance(text, str):
         return None
+    if len(text) > _CACHED_LENGTH:
+        return _read_word.__wrapped__(vocabulary, text)
     return _read_word(vocabulary, text)
 
 
-@lru_cache(maxsize=4096)  # a report repeats its few words ("Strukturövergripande") often
+#: Texts up to this long are read once per process: a report repeats its few words
+#: ("Strukturövergripande") often. Longer ones are not kept, so the cache stays small.
+_CACHED_LENGTH: Final = 200
+
+
+@lru_cache(maxsize=4096)
 def _read_word(vocabulary: str, text: str) -> str | None:
     plain = normalise(text)
     lead = _LEADS.get(vocabulary)

@@ -1601,8 +1601,8 @@ def _empty(value: Any) -> bool:
 _INVALID: Final = -1
 
 
-@attrs.define(repr=False)
-class _Row(Model):
+@attrs.define
+class _Row:
     """One item read from a list sheet."""
 
     row: int

@@ -158,7 +158,7 @@ class Suspect(Model):
     def expected_text(self) -> Num:
         """The needed value as the table would print it."""
         value = Fraction(self.needed) if self.percent else Fraction(self.needed, self.unit)
-        places = 0 if Fraction(value).denominator == 1 else 1
+        places = 0 if value.denominator == 1 else 1
         return Num(value, "%" if self.percent else "", places)
 
 

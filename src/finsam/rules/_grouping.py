@@ -63,7 +63,7 @@ def _same(cell: Hashable) -> Hashable:
 def _is_cell(key: Hashable) -> bool:
     """A printed cell's key: (statement, line, column), three ints."""
     return (
-        type(key) is tuple
+        isinstance(key, tuple)
         and len(key) == 3
         and type(key[0]) is int
         and type(key[1]) is int
