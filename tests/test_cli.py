@@ -257,3 +257,18 @@ def test_a_file_of_many_problems_prints_the_first_200_and_how_many_more(
     assert len(lines) == 201
     assert lines[-1] == f"{broken}: … and 100 more"
     assert all(line.startswith(f"{broken}: ") for line in lines)
+
+
+@pytest.mark.parametrize("command", ["split", "check", "export", "import"])
+def test_descriptions_are_wrapped_and_examples_kept(
+    command: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "60")
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    out = capsys.readouterr().out
+    prose = [line for line in out.splitlines() if line and not line.startswith(" ")]
+    assert max(len(line) for line in prose) <= 58  # the description and headings
+    if "examples:" in out:  # kept as written, one command a line
+        examples = out[out.index("examples:") :].splitlines()[1:]
+        assert all(line.startswith("  finsam ") for line in examples if line)

@@ -14,6 +14,7 @@ import contextlib
 import json
 import os
 import sys
+import textwrap
 import warnings
 from collections.abc import Callable, Sequence
 from decimal import Decimal
@@ -79,8 +80,16 @@ class _Help(argparse.HelpFormatter):
         super().__init__(prog, indent_increment, max_help_position, width)
 
 
-class _RawHelp(_Help, argparse.RawDescriptionHelpFormatter):
-    """Descriptions and examples kept as written."""
+class _RawHelp(_Help):
+    """Descriptions wrapped line by line; indented lines (the examples) kept as written."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        return "\n".join(
+            indent + line
+            if not line or line.startswith(" ")
+            else textwrap.fill(line, width, initial_indent=indent, subsequent_indent=indent)
+            for line in text.splitlines()
+        )
 
 
 class _Parser(argparse.ArgumentParser):
