@@ -6,13 +6,13 @@ import inspect
 import sys
 import typing
 from collections.abc import Callable, Hashable, Iterable
-from functools import cache
+from functools import cache, lru_cache
 from types import CodeType
-from typing import Any, cast
+from typing import Any, Final, Generic, ParamSpec, TypeVar, cast
 
 import attrs
 
-__all__ = ["Model", "escape_html", "tuple_of", "type_hints"]
+__all__ = ["Model", "ShortTextCache", "escape_html", "tuple_of", "type_hints"]
 
 
 class Model:
@@ -43,6 +43,38 @@ class Model:
 
 def _shown(how: bool | Callable[[Any], str], value: Any) -> str:
     return how(value) if callable(how) else repr(value)
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+class ShortTextCache(Generic[P, R]):
+    """A function of texts, remembered for calls whose texts are short.
+
+    A report repeats its few words and names many times ("Strukturövergripande", "Gävle
+    kommun"), so each is worked out once per process. A file may hold texts of 100 000
+    characters: those are worked out on every call and never kept, so that the cache stays
+    small (4 096 calls of at most `LONGEST` characters each).
+
+    >>> from finsam._fields import ShortTextCache
+    >>> @ShortTextCache
+    ... def shout(text: str) -> str:
+    ...     return text.upper()
+    >>> shout("gävle"), shout("x" * 201) == "X" * 201, shout.remembered.cache_info().currsize
+    ('GÄVLE', True, 1)
+    """
+
+    LONGEST: Final = 200
+
+    def __init__(self, function: Callable[P, R]) -> None:
+        self.function = function
+        self.remembered = lru_cache(maxsize=4096)(function)
+
+    def __call__(self, *args: P.args, **kwargs: P.kwargs) -> R:
+        if kwargs or any(isinstance(arg, str) and len(arg) > self.LONGEST for arg in args):
+            return self.function(*args, **kwargs)
+        return self.remembered(*args)
 
 
 def type_hints(cls: type[Any]) -> dict[str, Any]:

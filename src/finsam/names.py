@@ -30,9 +30,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
 from typing import Final
 
+from finsam._fields import ShortTextCache
 from finsam.parties import Member, MemberKind
 
 __all__ = ["find_member", "name_forms", "same_member"]
@@ -56,12 +56,10 @@ def name_forms(name: str) -> tuple[MemberKind | None, frozenset[str]]:
     >>> kind, sorted(forms)
     (<MemberKind.KOMMUN: 'kommun'>, ['ljusdal', 'ljusdals'])
     """
-    # The checks compare the same few dozen names again and again: each is worked out once
-    # (a long text is not kept, so the cache stays small).
-    return _name_forms(name) if len(name) <= 200 else _name_forms.__wrapped__(name)
+    return _name_forms(name)  # the checks compare the same few dozen names again and again
 
 
-@lru_cache(maxsize=4096)
+@ShortTextCache
 def _name_forms(name: str) -> tuple[MemberKind | None, frozenset[str]]:
     words = _EDGES.sub("", " ".join(name.split()).casefold()).split(" ")
     kind: MemberKind | None = None

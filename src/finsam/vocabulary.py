@@ -24,8 +24,10 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Mapping
-from functools import cache, lru_cache
+from functools import cache
 from typing import Final, Self
+
+from finsam._fields import ShortTextCache
 
 __all__ = ["VOCABULARIES", "Worded", "normalise", "read_word", "rules"]
 
@@ -118,17 +120,10 @@ def read_word(vocabulary: str, text: str) -> str | None:
     """
     if not isinstance(text, str):
         return None
-    if len(text) > _CACHED_LENGTH:
-        return _read_word.__wrapped__(vocabulary, text)
     return _read_word(vocabulary, text)
 
 
-#: Texts up to this long are read once per process: a report repeats its few words
-#: ("Strukturövergripande") often. Longer ones are not kept, so the cache stays small.
-_CACHED_LENGTH: Final = 200
-
-
-@lru_cache(maxsize=4096)
+@ShortTextCache
 def _read_word(vocabulary: str, text: str) -> str | None:
     plain = normalise(text)
     lead = _LEADS.get(vocabulary)

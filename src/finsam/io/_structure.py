@@ -41,7 +41,7 @@ from finsam.limits import (
     MIN_YEAR,
     decimal_problem,
 )
-from finsam.money import NUMBER_RE, Amount, _trusted_amount, _whole_kr, parse_number
+from finsam.money import NUMBER_RE, Amount, parse_number
 from finsam.period import Period, parse_date
 from finsam.printed import Printed
 
@@ -226,10 +226,6 @@ def _decimal(value: Any) -> Decimal:
 
 
 def _amount(value: Any) -> Amount:
-    if type(value) is str:
-        whole = _whole_kr(value)  # as finsam writes amounts: read without the regex
-        if whole is not None:
-            return _trusted_amount(whole * 100)
     if isinstance(value, bool) or not isinstance(value, str | int | Decimal):
         raise _expected("an amount such as '13 319 000 kr', or whole kronor", value)
     if isinstance(value, str) and len(value) > 60:
