@@ -779,3 +779,75 @@ def test_one_misprinted_contribution_is_not_blamed_on_every_kommun() -> None:
         if "charter shares" in f.message
     ]
     assert [p.path for p in shares.places] == ["statements[3].lines[1].values[0]"]
+
+
+# -- § 5: each kommun against its charter share, judged in integers -------------------------
+
+_PERCENT = st.builds(
+    lambda digits, places: Decimal(digits).scaleb(-places),
+    st.integers(0, 60_000),
+    st.integers(0, 3),
+)
+
+
+@settings(max_examples=150)
+@given(
+    st.lists(_PERCENT, min_size=10, max_size=10).filter(any),
+    # around the kommuner's quarter as printed (3 329 750 kr), in öre, and anywhere
+    st.integers(6_600_000_000, 6_700_000_000) | st.integers(0, 2 * 10**11),
+    st.sampled_from([1, 2]),
+    st.lists(st.sampled_from([0, 0, 1, -1, 100, -5_000, 10**6]), min_size=14, max_size=14),
+)
+def test_kommun_shares_are_judged_as_the_exact_fractions_judge_them(
+    percents: list[Decimal], quarter_numerator: int, halves: int, shifts: list[int]
+) -> None:
+    # The check compares |printed − quarter·share| with quarter·precision/100 + rounding
+    # in integers; the answer must be the one exact fractions give, line for line.
+    from fractions import Fraction
+
+    from finsam.forbund import Charter
+    from finsam.rules import Settings
+    from finsam.rules._core import Context
+    from finsam.rules.law import _charter_shares, _contributor_rows, _off_charter
+
+    report = load_report("gavleborg-2019-h1")
+    forbund = report.forbund
+    kommuner = [name for name, _share in forbund.charters[0].kommun_percentages]
+    shares = dict(zip(kommuner, percents, strict=True))
+    charter = Charter(forbund.charters[0].valid_from, kommun_percentages=shares)
+    title = report.statements[3].title  # Not 1: each member's contribution on its own line
+    statement = report.statements[3]
+    shifted = [
+        attrs.evolve(line, values=[None if v is None else v + shift for v in line.values])
+        for line, shift in zip(statement.lines, shifts, strict=True)
+    ]
+    report = replace_statement(
+        attrs.evolve(report, forbund=attrs.evolve(forbund, charters=[charter])),
+        title,
+        attrs.evolve(statement, lines=shifted),
+    )
+    analysis = Context(report, Settings(), None, ()).analysis
+    judged = _charter_shares(analysis)
+    assert judged is not None
+    table = analysis.tables[3]
+    rows = _contributor_rows(analysis, table)
+    quarter = Fraction(quarter_numerator, halves)
+    total = sum(percents, Decimal(0))
+    precision = max(Fraction(10) ** min(int(p.as_tuple().exponent), 0) / 2 for p in percents)
+    compared = 0
+    for column in range(len(table.keys)):
+        rounding = analysis.settings.rounding.allowance([table.rounding_unit(column)] * 3)
+        limit = quarter * precision / 100 + rounding
+        expected_off = []
+        for index, _party, member in rows:
+            printed = table.ore[index][column]
+            name = member.name if member is not None else None
+            if name not in kommuner or printed is None:
+                continue
+            share = Fraction(percents[kommuner.index(name)]) / Fraction(total)
+            expected = quarter * share
+            if abs(abs(printed) - expected) > limit:
+                expected_off.append((index, abs(printed) - expected, expected))
+        assert _off_charter(analysis, table, rows, column, quarter, judged) == expected_off
+        compared += len(rows) - 2  # the state's and the region's lines have no share
+    assert compared >= 10

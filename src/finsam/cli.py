@@ -14,7 +14,6 @@ import contextlib
 import json
 import os
 import sys
-import textwrap
 import warnings
 from collections.abc import Callable, Sequence
 from decimal import Decimal
@@ -84,6 +83,8 @@ class _RawHelp(_Help):
     """Descriptions wrapped line by line; indented lines (the examples) kept as written."""
 
     def _fill_text(self, text: str, width: int, indent: str) -> str:
+        import textwrap  # only for help, as argparse does: a check never needs it
+
         return "\n".join(
             indent + line
             if not line or line.startswith(" ")

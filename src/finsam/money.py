@@ -113,23 +113,17 @@ def _scaled_to_ore(value: int | Decimal | str, ore_per_unit: int, what: str) -> 
     return _bounded(ore.numerator, what)
 
 
+# Whole kronor as `Amount.plain` writes them: grouped by threes, no leading zero, at most 15
+# digits (so within finsam's bound of 10^15 kr). ASCII digits only: `\d` would take others.
+_WHOLE_KR_RE: Final = re.compile(r"-?(?:0|[1-9][0-9]{0,2}(?: [0-9]{3}){0,4}) kr")
+
+
 def _whole_kr(text: str) -> int | None:
     """Whole kronor written exactly as `Amount.plain` writes them ("-6 660 000 kr"), or None
-    for any other text (which `_AMOUNT_RE` then reads: it accepts all that this does).
-
-    At most 15 digits, so the amount is within finsam's bound of 10^15 kr.
-    """
-    if not text.endswith(" kr"):
+    for any other text (which `_AMOUNT_RE` then reads: it accepts all that this does)."""
+    if _WHOLE_KR_RE.fullmatch(text) is None:
         return None
-    negative = text.startswith("-")
-    body = text[1:-3] if negative else text[:-3]
-    digits = body.replace(" ", "")
-    if not (len(digits) <= 15 and digits.isascii() and digits.isdigit()):
-        return None
-    kr = int(digits)
-    if f"{kr:,}".replace(",", " ") != body:  # grouped by threes as `plain` groups them
-        return None
-    return -kr if negative else kr
+    return int(text[:-3].replace(" ", ""))
 
 
 def _bounded(ore: int, what: str) -> int:

@@ -226,12 +226,13 @@ def _decimal(value: Any) -> Decimal:
 
 
 def _amount(value: Any) -> Amount:
-    if isinstance(value, bool) or not isinstance(value, str | int | Decimal):
+    is_text = isinstance(value, str)  # the common case first: an amount as finsam writes it
+    if not is_text and (isinstance(value, bool) or not isinstance(value, int | Decimal)):
         raise _expected("an amount such as '13 319 000 kr', or whole kronor", value)
-    if isinstance(value, str) and len(value) > 60:
+    if is_text and len(value) > 60:
         raise Invalid.one(_("too long for an amount"))
     try:
-        return Amount.parse(value) if isinstance(value, str) else Amount.from_kr(value)
+        return Amount.parse(value) if is_text else Amount.from_kr(value)
     except ValueError as error:
         small = isinstance(value, Decimal) or (isinstance(value, int) and value.bit_length() < 64)
         shown = value if isinstance(value, str) else str(value) if small else describe(value)
@@ -415,6 +416,10 @@ def _sequence(read: Reader, items: str) -> Reader:
             )
         if len(value) > MAX_ITEMS:
             raise Invalid.one(_("more than {limit} items").format(limit=MAX_ITEMS))
+        try:
+            return tuple([read(item) for item in value])
+        except Invalid:  # read again, item by item, to name every item with a problem
+            pass
         result = []
         problems: list[tuple[list[Segment], str]] = []
         for index, item in enumerate(value):

@@ -294,14 +294,17 @@ def _amount_text(amount: Amount | None) -> str | None:
     return None if amount is None else Kr(amount.ore).text("sv")
 
 
-def _charter_shares(
-    analysis: Analysis,
-) -> tuple[dict[Member, Fraction], Fraction] | None:
-    """The charter's kommun percentages as exact shares of the quarter, by member, and how
-    far a percentage as printed may be off (in percent); None without percentages."""
+#: The charter's kommun percentages as whole weights of the quarter (the percentages in
+#: their finest printed digit) by member, their sum, and how far a percentage as printed
+#: may be off, in percent (half its last digit).
+_CharterShares = tuple[dict[Member, int], int, Fraction]
+
+
+def _charter_shares(analysis: Analysis) -> _CharterShares | None:
+    """The charter's kommun shares, or None without percentages (memoised per run)."""
     key = ("charter shares",)
     if key in analysis.memo:
-        found: tuple[dict[Member, Fraction], Fraction] | None = analysis.memo[key]
+        found: _CharterShares | None = analysis.memo[key]
         return found
     analysis.memo[key] = None
     forbund = analysis.forbund
@@ -312,18 +315,23 @@ def _charter_shares(
         charter = forbund.charter_as_of(period.start)
     except LookupError:
         return None
+    kommuner = forbund.members_of(MemberKind.KOMMUN)
     percents = {}
     for name, percent in charter.kommun_percentages:
-        member = find_member(name, forbund.members_of(MemberKind.KOMMUN))
+        member = find_member(name, kommuner)
         if member is not None:
             percents[member] = percent
-    total = sum(percents.values(), Decimal(0))
-    if not percents or not total:
+    if not percents or not sum(percents.values(), Decimal(0)):
         return None
-    precision = max(Fraction(_half_digit(p)) for p in percents.values())
-    shares = {member: Fraction(p) / Fraction(total) for member, p in percents.items()}
-    analysis.memo[key] = (shares, precision)
-    return shares, precision
+    exponents = [_exponent(p) for p in percents.values()]
+    scale = 10 ** -min(exponents)  # each percentage times this is a whole number
+    weights = {}
+    for member, percent in percents.items():
+        numerator, denominator = percent.as_integer_ratio()
+        weights[member] = numerator * scale // denominator  # exact: no remainder
+    shares = weights, sum(weights.values()), Fraction(10) ** max(exponents) / 2
+    analysis.memo[key] = shares
+    return shares
 
 
 def _kommun_shares(analysis: Analysis, table: Table) -> Iterator[Candidate]:
@@ -331,10 +339,9 @@ def _kommun_shares(analysis: Analysis, table: Table) -> Iterator[Candidate]:
     rows = _contributor_rows(analysis, table)
     if not any(member is not None and member.kind is MemberKind.KOMMUN for *_r, member in rows):
         return
-    charter_shares = _charter_shares(analysis)
-    if charter_shares is None:
+    shares = _charter_shares(analysis)
+    if shares is None:
         return
-    shares, precision = charter_shares
     for column, heading in enumerate(table.statement.columns):
         if heading.kind not in _COLUMNS:
             continue
@@ -356,12 +363,12 @@ def _kommun_shares(analysis: Analysis, table: Table) -> Iterator[Candidate]:
         bases += [Fraction(sum(state), 2)] if state else []
         quarter, off = (
             bases[0],
-            _off_charter(analysis, table, rows, column, bases[0], shares, precision),
+            _off_charter(analysis, table, rows, column, bases[0], shares),
         )
         for base in bases[1:]:
             if not off:
                 break
-            fewer = _off_charter(analysis, table, rows, column, base, shares, precision)
+            fewer = _off_charter(analysis, table, rows, column, base, shares)
             if len(fewer) < len(off):
                 quarter, off = base, fewer
         if off:
@@ -404,8 +411,7 @@ def _off_charter(
     rows: list[tuple[int, Party, Member | None]],
     column: int,
     quarter: Fraction | int,
-    shares: dict[Member, Fraction],
-    precision: Fraction,
+    shares: _CharterShares,
 ) -> list[tuple[int, Fraction, Fraction]]:
     """The kommun lines off their charter share of `quarter` (öre): (line, gap, expected)."""
     # The kommun's figure, the region's and the kommuner's quarter are each rounded, and a
@@ -413,23 +419,31 @@ def _off_charter(
     # quarter·share| against quarter·precision/100 + the rounding of three figures.
     rounding = analysis.settings.rounding.allowance([table.rounding_unit(column)] * 3)
     quarter = Fraction(quarter)
+    weights, total, precision = shares
     limit = quarter * precision / 100 + rounding
+    # The same comparison in integers, for every line: with share = weight/total, quarter =
+    # q/d and limit = m/n, |printed − q·weight/(d·total)| > m/n reads
+    # |printed·d·total − q·weight|·n > m·d·total.
+    q, d, m, n = quarter.numerator, quarter.denominator, limit.numerator, limit.denominator
+    scale = d * total
+    bound = m * scale
     off = []
     for index, _party, member in rows:
-        share = shares.get(member) if member is not None else None
+        weight = weights.get(member) if member is not None else None
         printed = table.ore[index][column]
-        if share is None or printed is None:
+        if weight is None or printed is None:
             continue
-        expected = quarter * share
-        if abs(abs(printed) - expected) > limit:
+        if abs(abs(printed) * scale - q * weight) * n > bound:
+            expected = Fraction(q * weight, scale)
             off.append((index, abs(printed) - expected, expected))
     return off
 
 
-def _half_digit(value: Decimal) -> Decimal:
+def _exponent(value: Decimal) -> int:
+    """The exponent of a percentage's last printed digit (-1 for 14,6; 0 for 20)."""
     exponent = value.as_tuple().exponent
     assert isinstance(exponent, int)
-    return Decimal(1).scaleb(min(exponent, 0)) / 2
+    return min(exponent, 0)
 
 
 def contributions(context: Context) -> Iterator[Candidate]:
