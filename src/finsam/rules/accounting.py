@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from decimal import Decimal
 from fractions import Fraction
 from typing import Final
 
@@ -327,35 +328,52 @@ def notes_match_statements(context: Context) -> Iterator[Candidate]:
 
 
 def _expected(table: Table, line: int, column: int) -> tuple[Fraction | int, list[int]] | None:
-    """What a derived cell should be from its operands (printed, in öre or percent)."""
+    """What a derived amount cell (a deviation, a closing balance) should be from its
+    operands, in öre."""
     heading = table.statement.columns[column]
     operands = [table.column_at[key] for key in heading.of]
-    if heading.kind in _SUM_OR_DIFFERENCE and not any(table.percent[c] for c in operands):
+    if not any(table.percent[c] for c in operands):
         # Amounts from amounts: whole öre, as the analysis holds them.
         ore = [value for c in operands if (value := table.ore[line][c]) is not None]
-        if len(ore) != 2 or len(operands) != 2:
+        if len(ore) != 2:
             return None
         first, second = ore
         return (
             first - second if heading.kind is ColumnKind.DEVIATION else first + second
         ), operands
     values = [table.printed(line, c) for c in operands]
-    if not operands or any(v is None for v in values):
+    if any(v is None for v in values):
         return None
-    numbers = [Fraction(v) for v in values if v is not None]
-    if heading.kind is ColumnKind.DEVIATION:
-        result = numbers[0] - numbers[1]
-    elif heading.kind is ColumnKind.CLOSING:
-        result = numbers[0] + numbers[1]
-    elif heading.kind is ColumnKind.PERCENT_REST:
-        result = 100 - numbers[0]
-    elif numbers[1] == 0:
+    one, other = (Fraction(v) for v in values if v is not None)
+    result = one - other if heading.kind is ColumnKind.DEVIATION else one + other
+    return result * table.unit, operands
+
+
+def _expected_share(table: Table, line: int, column: int) -> tuple[int, int] | None:
+    """What a derived percentage should be from its operands, as the exact ratio
+    (numerator, positive denominator); None when an operand is blank or divides by zero."""
+    heading = table.statement.columns[column]
+    values = [table.printed(line, table.column_at[key]) for key in heading.of]
+    if heading.kind is ColumnKind.PERCENT_REST:
+        (share,) = values
+        if share is None:
+            return None
+        numerator, denominator = share.as_integer_ratio()
+        return 100 * denominator - numerator, denominator
+    part, whole = values
+    if part is None or whole is None or not whole:
         return None
-    else:
-        result = 100 * numbers[0] / numbers[1]
-    if not heading.kind.is_percent:
-        result *= table.unit
-    return result, operands
+    part_n, part_d = part.as_integer_ratio()
+    whole_n, whole_d = whole.as_integer_ratio()
+    numerator, denominator = 100 * part_n * whole_d, part_d * whole_n
+    return (numerator, denominator) if denominator > 0 else (-numerator, -denominator)
+
+
+def _half_digit(value: Decimal) -> int:
+    """d where 1/d is half the last printed digit of `value` (20 for 16,7: 0,05)."""
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int), "a printed number is finite"
+    return 2 * int(10 ** max(-exponent, 0))  # int(): typeshed types int ** int as Any
 
 
 _SUM_OR_DIFFERENCE: Final = (ColumnKind.DEVIATION, ColumnKind.CLOSING)
@@ -376,29 +394,35 @@ def column_relations(context: Context) -> Iterator[Candidate]:
 
 def _percent_column(context: Context, table: Table, column: int) -> Iterator[Candidate]:
     heading = table.statement.columns[column]
+    rest = heading.kind is ColumnKind.PERCENT_REST
     for line, row in enumerate(table.lines):
         printed = table.printed(line, column)
-        found = _expected(table, line, column)
-        if printed is None or found is None:
+        if printed is None:
             continue
-        expected, operands = found
+        found = _expected_share(table, line, column)
+        if found is None:
+            continue
+        operands = [table.column_at[key] for key in heading.of]
         # A printed share stands for anything within half its last digit. A "rest" column is
         # 100 minus a share, the two rounded each on its own: 57 % used and 44 % left are
         # both right for 56,5 and 43,5, so each may be half a last digit off.
-        rest = heading.kind is ColumnKind.PERCENT_REST
-        slack = Fraction(context.analysis.precision(printed))
+        halves = [_half_digit(printed)]
         if rest:
-            slack += sum(
-                Fraction(context.analysis.precision(share))
-                for c in operands
-                if (share := table.printed(line, c)) is not None
-            )
-        if abs(Fraction(printed) - expected) <= slack:
+            shares = [table.printed(line, c) for c in operands]
+            halves += [_half_digit(share) for share in shares if share is not None]
+        # |printed − expected| ≤ the sum of 1/h over `halves`, in integers: with printed =
+        # p/q, expected = e/f and that sum = s/d, |p·f − e·q|·d ≤ s·q·f.
+        p, q = printed.as_integer_ratio()
+        e, f = found
+        d = max(halves)
+        s = sum(d // h for h in halves)
+        if abs(p * f - e * q) * d <= s * q * f:
             continue
+        expected, slack = Fraction(e, f), Fraction(s, d)
         suspects = [
             Suspect(
                 table.cell(line, column),
-                Fraction(expected),
+                expected,
                 slack,
                 table.place(line, column),
                 table.label(line, column),
