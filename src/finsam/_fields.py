@@ -72,8 +72,11 @@ class ShortTextCache(Generic[P, R]):
         self.remembered = lru_cache(maxsize=4096)(function)
 
     def __call__(self, *args: P.args, **kwargs: P.kwargs) -> R:
-        if kwargs or any(isinstance(arg, str) and len(arg) > self.LONGEST for arg in args):
+        if kwargs:
             return self.function(*args, **kwargs)
+        for arg in args:  # a loop, not any(): the checks call this thousands of times
+            if isinstance(arg, str) and len(arg) > self.LONGEST:
+                return self.function(*args, **kwargs)
         return self.remembered(*args)
 
 

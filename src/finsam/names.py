@@ -78,8 +78,8 @@ def _name_forms(name: str) -> tuple[MemberKind | None, frozenset[str]]:
     return kind, frozenset(forms)
 
 
-def _fits(name: str, member: Member) -> bool:
-    kind, forms = name_forms(name)
+def _fits(kind: MemberKind | None, forms: frozenset[str], member: Member) -> bool:
+    """Whether a name of this kind and these forms (`name_forms`) may be `member`'s."""
     if kind is not None and kind is not member.kind:
         return False
     for own in (member.name, *member.aliases):
@@ -103,7 +103,8 @@ def find_member(name: str, members: Iterable[Member]) -> Member | None:
     for member in members:
         if name == member.name or name in member.aliases:
             return member
-    fitting = [member for member in members if _fits(name, member)]
+    kind, forms = name_forms(name)
+    fitting = [member for member in members if _fits(kind, forms, member)]
     return fitting[0] if len(fitting) == 1 else None
 
 

@@ -653,6 +653,7 @@ def insats_parties(context: Context) -> Iterator[Candidate]:
     for index, insats in enumerate(document.insatser):
         lead = insats.lead.strip()
         path = f"insatser[{index}]"
+        lead_parties: set[str] = set()
         if lead:
             lead_parties, lead_unknown, lead_forbund = parties_of_insats([lead], forbund)
             if lead_unknown and not lead_parties and not lead_forbund:
@@ -671,9 +672,8 @@ def insats_parties(context: Context) -> Iterator[Candidate]:
             # tell a short text from an insats of one party: a gap in the documentation.
             silent.append(index)
             continue
-        parties, _lead_unknown, _forbund_named = parties_of_insats([lead], forbund)
         more, unknown, _forbund_named = parties_of_insats(list(insats.cooperating), forbund)
-        parties |= more  # an unknown lead is reported above, not again here
+        parties = lead_parties | more  # an unknown lead is reported above, not again here
         if len(parties) >= 2:
             continue  # two parties: § 7 holds, whoever else the report names
         named = ", ".join(sorted(parties)) or Message.of(N_("none")).render()
