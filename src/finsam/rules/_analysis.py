@@ -70,20 +70,18 @@ class Table:
         unit = self.unit
         self.ore: list[list[Number | None]] = []
         self.canonical: list[list[Number | None]] = []
+        convention = statement.convention
         for line in self.lines:
-            factor = _factor(statement.convention, line.role)
+            factor = convention.canonical_factor(line.role)
             row: list[Number | None] = []
-            canon: list[Number | None] = []
             for value, is_percent in zip(line.values, self.percent, strict=True):
                 if value is None or is_percent:
                     row.append(None)
-                    canon.append(None)
                     continue
-                amount = _ore(value, unit)
-                row.append(amount)
-                canon.append(amount * factor)
+                numerator, denominator = value.as_integer_ratio()  # whole in most tables
+                row.append(numerator * unit if denominator == 1 else _ore(value, unit))
             self.ore.append(row)
-            self.canonical.append(canon)
+            self.canonical.append([None if v is None else v * factor for v in row])
         self._parts = [
             [self.line_at[label] for label in line.total_of if label in self.line_at]
             for line in self.lines
@@ -141,9 +139,11 @@ class Table:
 
     @staticmethod
     def _is_exact(column: Column) -> bool:
-        if column.kind is not ColumnKind.BUDGET or column.period is None:
+        period = column.period
+        if column.kind is not ColumnKind.BUDGET or period is None:
             return False
-        return column.period == Period.year(column.period.start.year)
+        year = period.start.year  # the calendar year, as `Period.year` gives it
+        return period.start == dt.date(year, 1, 1) and period.end == dt.date(year, 12, 31)
 
     def rounding_unit(self, column: int) -> int:
         """How far a printed figure in the column may be off, doubled: its unit, or 0."""
@@ -241,7 +241,6 @@ class Analysis:
         self._by_title: dict[str, Table] = {}
         for table in self.tables:
             self._by_title.setdefault(table.statement.title, table)
-        self._alias_parent: dict[Cell, Cell] = {}
         #: What checks work out once per run and share (keyed by the check's own keys).
         self.memo: dict[Any, Any] = {}
 
@@ -318,15 +317,17 @@ class Analysis:
             and not table.percent[table.column_at[key]]
         ]
 
-    def _alias_root(self, cell: Cell) -> Cell:
-        parent = self._alias_parent
-        while parent.get(cell, cell) != cell:
-            cell = parent[cell]
-        return cell
-
     @cached_property
-    def _aliases_ready(self) -> bool:
-        """Join the cells of linked lines that agree within rounding into one alias."""
+    def _aliases(self) -> dict[Cell, Cell]:
+        """The cells of linked lines that agree within rounding, each mapped to the one cell
+        that stands for them all (the smallest); other cells stand for themselves."""
+        parent: dict[Cell, Cell] = {}
+
+        def root(cell: Cell) -> Cell:
+            while (up := parent.get(cell, cell)) != cell:
+                cell = up
+            return cell
+
         rounding = self.settings.rounding
         for table, line, other, other_line, _why in self.links:
             for column, other_column in self.shared_columns(table, other):
@@ -338,18 +339,15 @@ class Analysis:
                     [table.rounding_unit(column), other.rounding_unit(other_column)]
                 )
                 if abs(here - there) <= allowance:
-                    a = self._alias_root(table.cell(line, column))
-                    b = self._alias_root(other.cell(other_line, other_column))
+                    a = root(table.cell(line, column))
+                    b = root(other.cell(other_line, other_column))
                     if a != b:
-                        self._alias_parent[max(a, b)] = min(a, b)
-        return True
+                        parent[max(a, b)] = min(a, b)
+        return {cell: root(cell) for cell in parent}  # looked up for every candidate's cells
 
     def alias(self, key: Any) -> Any:
         """The key a printed cell is merged under: one for cells that state the same figure."""
-        if not (isinstance(key, tuple) and len(key) == 3):
-            return key
-        assert self._aliases_ready
-        return self._alias_root(key)
+        return self._aliases.get(key, key)
 
     # -- other figures ---------------------------------------------------------------------------
 
