@@ -95,7 +95,7 @@ def _populations(values: Iterable[Population]) -> tuple[Population, ...]:
     return tuple_of(Population, "populations")(values)
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, cache_hash=True)  # members key the checks' lookups
 class Member(Model):
     """A member of a förbund (*förbundsmedlem*).
 

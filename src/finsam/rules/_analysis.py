@@ -335,10 +335,9 @@ class Analysis:
                 there = other.canonical[other_line][other_column]
                 if here is None or there is None:
                     continue
-                allowance = rounding.allowance(
+                if here == there or abs(here - there) <= rounding.allowance(
                     [table.rounding_unit(column), other.rounding_unit(other_column)]
-                )
-                if abs(here - there) <= allowance:
+                ):
                     a = root(table.cell(line, column))
                     b = root(other.cell(other_line, other_column))
                     if a != b:

@@ -63,6 +63,8 @@ def stated_totals(context: Context) -> Iterator[Candidate]:
                     if all(v is None for v in row.values) and not row.printed:
                         blanks.append((column, computed))
                     continue
+                if printed == computed:  # most totals: no gap, whatever the allowance
+                    continue
                 given = [p for p in parts if table.ore[p][column] is not None]
                 unit = table.rounding_unit(column)
                 allowance = settings.rounding.allowance([unit] * (len(given) + 1))
@@ -285,7 +287,7 @@ def notes_match_statements(context: Context) -> Iterator[Candidate]:
         for column, other_column in analysis.shared_columns(table, other):
             in_note = table.canonical[total][column]
             in_statement = other.canonical[line][other_column]
-            if in_note is None or in_statement is None:
+            if in_note is None or in_statement is None or in_note == in_statement:
                 continue
             parts = [p for p in table.parts(total) if table.ore[p][column] is not None]
             units = [table.rounding_unit(column)] * (len(parts) + 1)

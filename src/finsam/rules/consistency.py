@@ -675,7 +675,7 @@ def same_quantity(context: Context) -> Iterator[Candidate]:
         for column, other_column in analysis.shared_columns(table, other):
             here = table.canonical[line][column]
             there = other.canonical[other_line][other_column]
-            if here is None or there is None:
+            if here is None or there is None or here == there:
                 continue
             allowance = settings.rounding.allowance(
                 [table.rounding_unit(column), other.rounding_unit(other_column)]

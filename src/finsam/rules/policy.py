@@ -255,15 +255,13 @@ def overspending(context: Context) -> Iterator[Candidate]:
                 if spent is None or planned is None:
                     continue
                 gap = planned - spent  # canonical costs are negative: spending more is smaller
+                if gap <= 0:
+                    continue
                 allowance = settings.rounding.allowance(
                     [table.rounding_unit(spent_column), table.rounding_unit(budget_column)]
                 )
-                severity = (
-                    settings.judge(
-                        gap, allowance=allowance, base=planned, severity=Severity.WARNING
-                    )
-                    if gap > 0
-                    else None
+                severity = settings.judge(
+                    gap, allowance=allowance, base=planned, severity=Severity.WARNING
                 )
                 if severity is not None:
                     over.append((spent_column, budget_column, what, spent, planned, gap, severity))
@@ -318,10 +316,9 @@ def _income_statement_lines(analysis: Analysis) -> Iterator[Candidate]:
                 if spent is None or planned is None:
                     continue
                 gap = planned - spent
-                allowance = settings.rounding.allowance(
+                if gap > 0 and gap > settings.rounding.allowance(
                     [table.rounding_unit(spent_column), table.rounding_unit(budget_column)]
-                )
-                if gap > allowance:
+                ):
                     over.append((line, gap))
             if not over:
                 continue
