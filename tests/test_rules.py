@@ -851,3 +851,52 @@ def test_kommun_shares_are_judged_as_the_exact_fractions_judge_them(
         assert _off_charter(analysis, table, rows, column, quarter, judged) == expected_off
         compared += len(rows) - 2  # the state's and the region's lines have no share
     assert compared >= 10
+
+
+def _attrs_classes_in(type_: Any) -> set[type]:
+    """Every attrs class a value of this type can be, or can hold at any depth."""
+    import typing
+
+    from finsam._fields import type_hints
+
+    found: set[type] = set()
+    todo = [type_]
+    while todo:
+        current = todo.pop()
+        if isinstance(current, type):
+            if attrs.has(current) and current not in found:
+                found.add(current)
+                hints = type_hints(current)
+                todo += [hints.get(f.name, Any) for f in attrs.fields(current)]
+        else:
+            todo += [a for a in typing.get_args(current) if a is not Ellipsis]
+    return found
+
+
+def test_the_walk_for_printed_texts_skips_only_what_cannot_keep_them() -> None:
+    # FS-CON-011 walks each document; it leaves out fields whose values can never hold an
+    # object with printed texts (amounts, periods, members). A field it leaves out must
+    # hold no class with a `printed` field, at any depth.
+    from finsam import Forbund, Plan
+    from finsam._fields import type_hints
+    from finsam.rules.consistency import _children
+
+    classes = _attrs_classes_in(AnnualReport | InterimReport | Plan | Forbund)
+    assert len(classes) > 30
+    entered = 0
+    for cls in classes:
+        walked = {name for name, _is_tuple in _children(cls)}
+        entered += len(walked)
+        hints = type_hints(cls)
+        for field in attrs.fields(cls):
+            if field.name in walked or field.name in ("printed", "forbund"):
+                continue
+            if field.metadata.get("io") is False:
+                continue
+            keeping = [
+                c.__name__
+                for c in _attrs_classes_in(hints.get(field.name, Any))
+                if "printed" in attrs.fields_dict(c)
+            ]
+            assert not keeping, f"{cls.__name__}.{field.name} can hold {keeping}"
+    assert entered > 20

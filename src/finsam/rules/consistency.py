@@ -1118,28 +1118,49 @@ def _year_places(document: Any, budgets: list[tuple[int, Any]], which: str) -> l
 _FULL_DATE: Final = re.compile(r"\b\d{2,4}-\d{1,2}-\d{1,2}\b")
 
 
-def _may_hold_objects(type_: Any) -> bool:
-    """Whether a field of this type can hold attrs objects (which may carry printed texts)."""
-    if isinstance(type_, type):
-        return attrs.has(type_)
+def _walked_fields(cls: Any) -> list[attrs.Attribute[Any]]:
+    """The fields the walk below may enter: not the texts themselves, nor the förbund a
+    report names (walked as a root of its own), nor fields that are not data."""
+    return [
+        field
+        for field in attrs.fields(cls)
+        if field.name not in ("printed", "forbund") and field.metadata.get("io") is not False
+    ]
+
+
+def _may_hold_printed(type_: Any, asked: frozenset[Any] = frozenset()) -> bool:
+    """Whether a field of this type can hold an attrs object that keeps printed texts, on
+    itself or on an object under it (`asked`: the classes this question is already about)."""
     if type_ is Any:
         return True
-    return any(_may_hold_objects(arg) for arg in typing.get_args(type_) if arg is not Ellipsis)
+    if isinstance(type_, type):
+        if not attrs.has(type_) or type_ in asked:  # a cycle brings no class not yet asked
+            return False
+        if "printed" in attrs.fields_dict(type_):
+            return True
+        hints = type_hints(type_)
+        return any(
+            _may_hold_printed(hints.get(field.name, Any), asked | {type_})
+            for field in _walked_fields(type_)
+        )
+    return any(
+        _may_hold_printed(arg, asked) for arg in typing.get_args(type_) if arg is not Ellipsis
+    )
 
 
 @cache
 def _children(cls: Any) -> tuple[tuple[str, bool], ...]:
-    """The fields of `cls` that can hold attrs objects, and whether each holds a tuple of them.
+    """The fields of `cls` that can hold objects with printed texts (on them or under them),
+    and whether each holds a tuple of them.
 
-    Computed once per class, so that the walk below never looks at amounts, texts or dates.
+    Computed once per class, so that the walk below never enters amounts, periods, dates or
+    anything else that cannot keep a printed text.
     """
     hints = type_hints(cls)
     children = []
-    for field in attrs.fields(cls):
-        if field.name in ("printed", "forbund") or field.metadata.get("io") is False:
-            continue
+    for field in _walked_fields(cls):
         type_ = hints.get(field.name, Any)
-        if _may_hold_objects(type_):
+        if _may_hold_printed(type_):
             children.append((field.name, typing.get_origin(type_) is tuple))
     return tuple(children)
 
