@@ -39,12 +39,12 @@ def number_text(value: Decimal | int | Fraction, lang: str, *, places: int | Non
         return f"{value:,}".replace(",", separator)
     if isinstance(value, Fraction):
         value = Decimal(value.numerator) / Decimal(value.denominator)
-    value = Decimal(value)
+    elif type(value) is not Decimal:
+        value = Decimal(value)
     if places is not None:
         value = value.quantize(Decimal(1).scaleb(-places))
-    sign = "-" if value < 0 else ""
-    text = format(abs(value), "f")
-    whole, _, decimals = text.partition(".")
+    sign = "-" if value < 0 else ""  # not for -0
+    whole, _, decimals = format(value, "f").lstrip("-").partition(".")
     grouped = f"{int(whole):,}".replace(",", separator)
     return f"{sign}{grouped}{point}{decimals}" if decimals else f"{sign}{grouped}"
 

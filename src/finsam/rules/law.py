@@ -824,8 +824,9 @@ def charter(context: Context) -> Iterator[Candidate]:
             if not pairs:
                 continue
             candidates = forbund.members_of(kind)
-            unknown = [name for name, _p in pairs if find_member(name, candidates) is None]
-            covered = {find_member(name, candidates) for name, _p in pairs}
+            found = [(name, find_member(name, candidates)) for name, _p in pairs]
+            unknown = [name for name, member in found if member is None]
+            covered = {member for _name, member in found}
             uncovered = [m.name for m in candidates if m not in covered]
             total = sum((share for _n, share in pairs), Decimal(0))
             allowance = settings.rounding.share_allowance([share for _n, share in pairs])
