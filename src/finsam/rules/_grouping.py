@@ -109,7 +109,7 @@ def merge(
     for index, (_order, check, candidate) in enumerate(items):
         keys: list[Hashable] = [key for key in candidate.cells if not _is_cell(key)]
         if candidate.cells:
-            keys.append((check.code, frozenset(alias(cell) for cell in candidate.cells)))
+            keys.append((check.code, frozenset(map(alias, candidate.cells))))
         for key in keys:
             if key in seen:
                 groups.join(seen[key], index)

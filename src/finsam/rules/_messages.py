@@ -8,17 +8,15 @@ writes them ("3 330 000 kr", "43 %" in Swedish; "3,330,000 kr", "43%" in English
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
 from finsam._fields import Model
 from finsam._i18n import N_, language, translated
 from finsam.money import Amount
-from finsam.period import Period
 
 __all__ = ["N_", "Kr", "Message", "Num", "Pct", "Word", "number_text", "shown"]
 
@@ -110,7 +108,9 @@ class Word(Model):
 def _shown(value: object, lang: str) -> str:
     if type(value) is str:  # a label or a title, the most common argument
         return value
-    if isinstance(value, Kr | Num | Pct | Word):
+    if type(value) is int:  # a count or a year
+        return str(value)
+    if isinstance(value, _WRITTEN):
         return value.text(lang)
     if isinstance(value, Message):
         return value.render(lang)
@@ -118,9 +118,10 @@ def _shown(value: object, lang: str) -> str:
         return Kr(value.ore).text(lang)
     if isinstance(value, Decimal | Fraction):
         return number_text(value, lang)
-    if isinstance(value, Period | dt.date):
-        return str(value)
-    return str(value)
+    return str(value)  # a period or a date as finsam writes it, and anything else
+
+
+_WRITTEN: Final = (Kr, Num, Pct, Word)  # values that write themselves in a language
 
 
 def shown(value: object) -> str:

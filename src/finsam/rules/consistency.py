@@ -1176,10 +1176,17 @@ def _path_text(path: Path | str) -> str:
     return f"{step}[{path[2]}]" if len(path) == 3 else step
 
 
-def _with_printed(value: Any, path: Path | str) -> Iterator[tuple[Path | str, Any]]:
+def _with_printed(value: Any, path: Path | str) -> list[tuple[Path | str, Any]]:
     """Every attrs object under `value` (in document order) that keeps printed texts."""
+    found: list[tuple[Path | str, Any]] = []
+    _collect_printed(value, path, found)
+    return found
+
+
+def _collect_printed(value: Any, path: Path | str, found: list[tuple[Path | str, Any]]) -> None:
+    # Recursive calls into one list: nested generators would pass each item up every level.
     if getattr(value, "printed", None):
-        yield path, value
+        found.append((path, value))
     for name, is_tuple in _children(cast(Hashable, type(value))):
         child = getattr(value, name)
         if child is None:
@@ -1187,9 +1194,9 @@ def _with_printed(value: Any, path: Path | str) -> Iterator[tuple[Path | str, An
         if is_tuple:
             for index, item in enumerate(child):
                 if attrs.has(type(item)):
-                    yield from _with_printed(item, (path, name, index))
+                    _collect_printed(item, (path, name, index), found)
         elif attrs.has(type(child)):
-            yield from _with_printed(child, (path, name))
+            _collect_printed(child, (path, name), found)
 
 
 @cache
