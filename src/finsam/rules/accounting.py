@@ -329,26 +329,29 @@ def notes_match_statements(context: Context) -> Iterator[Candidate]:
             )
 
 
-def _expected(table: Table, line: int, column: int) -> tuple[Fraction | int, list[int]] | None:
-    """What a derived amount cell (a deviation, a closing balance) should be from its
-    operands, in öre."""
+def _expected_column(table: Table, column: int) -> list[Fraction | int | None]:
+    """What each cell of a derived amount column (a deviation, a closing balance) should be
+    from its operands, in öre; None where an operand is blank."""
     heading = table.statement.columns[column]
-    operands = [table.column_at[key] for key in heading.of]
-    if not any(table.percent[c] for c in operands):
-        # Amounts from amounts: whole öre, as the analysis holds them.
-        ore = [value for c in operands if (value := table.ore[line][c]) is not None]
-        if len(ore) != 2:
-            return None
-        first, second = ore
-        return (
-            first - second if heading.kind is ColumnKind.DEVIATION else first + second
-        ), operands
-    values = [table.printed(line, c) for c in operands]
-    if any(v is None for v in values):
-        return None
-    one, other = (Fraction(v) for v in values if v is not None)
-    result = one - other if heading.kind is ColumnKind.DEVIATION else one + other
-    return result * table.unit, operands
+    first, second = (table.column_at[key] for key in heading.of)
+    deviation = heading.kind is ColumnKind.DEVIATION
+    in_ore = not (table.percent[first] or table.percent[second])
+    expected: list[Fraction | int | None] = []
+    for line, row in enumerate(table.ore):
+        if in_ore:  # amounts from amounts: whole öre, as the analysis holds them
+            a, b = row[first], row[second]
+            if a is None or b is None:
+                expected.append(None)
+            else:
+                expected.append(a - b if deviation else a + b)
+            continue
+        shown_a, shown_b = table.printed(line, first), table.printed(line, second)
+        if shown_a is None or shown_b is None:
+            expected.append(None)
+            continue
+        one, other = Fraction(shown_a), Fraction(shown_b)
+        expected.append((one - other if deviation else one + other) * table.unit)
+    return expected
 
 
 def _expected_share(table: Table, line: int, column: int) -> tuple[int, int] | None:
@@ -467,12 +470,10 @@ def _amount_column(context: Context, table: Table, column: int) -> Iterator[Cand
     gaps: dict[int, tuple[Fraction, Fraction | int, list[int]]] = {}
     operands = [table.column_at[key] for key in heading.of]
     allowance = settings.rounding.allowance(table.rounding_unit(c) for c in (column, *operands))
-    for line in range(len(table.lines)):
+    for line, expected in enumerate(_expected_column(table, column)):
         printed = table.ore[line][column]
-        found = _expected(table, line, column)
-        if printed is None or found is None:
+        if printed is None or expected is None:
             continue
-        expected, _operands = found
         gap = printed - expected
         if (gap if gap >= 0 else -gap) > allowance:
             gaps[line] = (Fraction(gap), allowance, operands)
