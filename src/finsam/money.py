@@ -106,11 +106,12 @@ def _scaled_to_ore(value: int | Decimal | str, ore_per_unit: int, what: str) -> 
     problem = decimal_problem(value)
     if problem is not None:
         raise ValueError(f"{what}: {problem}")
-    # Fraction arithmetic is exact at any size; Decimal's would round at 28 digits.
-    ore = Fraction(value) * ore_per_unit
-    if ore.denominator != 1:
+    # Exact at any size, as integers; Decimal's arithmetic would round at 28 digits.
+    numerator, denominator = value.as_integer_ratio()
+    ore, rest = divmod(numerator * ore_per_unit, denominator)
+    if rest:
         raise ValueError(f"{what}: {value} is not a whole number of öre")
-    return _bounded(ore.numerator, what)
+    return _bounded(ore, what)
 
 
 # Whole kronor as `Amount.plain` writes them: grouped by threes, no leading zero, at most 15
