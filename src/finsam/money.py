@@ -18,7 +18,16 @@ import attrs
 
 from finsam.limits import MAX_AMOUNT_ORE, MAX_DECIMAL_DIGITS, decimal_problem
 
-__all__ = ["KRONA", "MKR", "ORE", "TKR", "Amount", "parse_number", "printed_precision"]
+__all__ = [
+    "KRONA",
+    "MKR",
+    "ORE",
+    "TKR",
+    "Amount",
+    "parse_number",
+    "printed_places",
+    "printed_precision",
+]
 
 _ORE_PER: Final = {"öre": 1, "kr": 100, "tkr": 100_000, "mkr": 100_000_000}
 
@@ -69,9 +78,20 @@ def printed_precision(value: Decimal) -> Decimal:
     >>> printed_precision(Decimal("43")), printed_precision(Decimal("16.7"))
     (Decimal('0.5'), Decimal('0.05'))
     """
+    return Decimal(1).scaleb(-printed_places(value)) / 2
+
+
+def printed_places(value: Decimal) -> int:
+    """How many decimals a printed number has: 1 for 16,7, 0 for 43 (and for 4E+2).
+
+    >>> from decimal import Decimal
+    >>> from finsam.money import printed_places
+    >>> printed_places(Decimal("16.7")), printed_places(Decimal("43"))
+    (1, 0)
+    """
     exponent = value.as_tuple().exponent
     assert isinstance(exponent, int), "a printed number is finite"
-    return Decimal(1).scaleb(min(exponent, 0)) / 2
+    return max(-exponent, 0)
 
 
 def _refuse_floating_point(value: object, what: str) -> None:

@@ -26,7 +26,6 @@ from finsam.accounts import (
     StatementKind,
 )
 from finsam.forbund import Forbund
-from finsam.money import printed_precision
 from finsam.period import Period
 from finsam.rules._core import Cell, Place, Suspect
 from finsam.rules._messages import number_text
@@ -349,9 +348,6 @@ class Analysis:
         return self._aliases.get(key, key)
 
     # -- other figures ---------------------------------------------------------------------------
-
-    def precision(self, value: Decimal) -> Decimal:
-        return printed_precision(value)
 
     def documents(self) -> list[Any]:
         """The subject and the related documents of the same förbund, earliest period first."""

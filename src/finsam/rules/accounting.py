@@ -10,6 +10,7 @@ from fractions import Fraction
 from typing import Final
 
 from finsam.accounts import ColumnKind, LineRole, StatementKind
+from finsam.money import printed_places
 from finsam.period import Period
 from finsam.rules._analysis import Table
 from finsam.rules._core import Candidate, Check, Context, Place, Suspect
@@ -376,12 +377,7 @@ def _expected_share(table: Table, line: int, column: int) -> tuple[int, int] | N
 
 def _half_digit(value: Decimal) -> int:
     """d where 1/d is half the last printed digit of `value` (20 for 16,7: 0,05)."""
-    exponent = value.as_tuple().exponent
-    assert isinstance(exponent, int), "a printed number is finite"
-    return 2 * int(10 ** max(-exponent, 0))  # int(): typeshed types int ** int as Any
-
-
-_SUM_OR_DIFFERENCE: Final = (ColumnKind.DEVIATION, ColumnKind.CLOSING)
+    return 2 * int(10 ** printed_places(value))  # int(): typeshed types int ** int as Any
 
 
 def column_relations(context: Context) -> Iterator[Candidate]:
@@ -392,12 +388,12 @@ def column_relations(context: Context) -> Iterator[Candidate]:
             if not heading.of:
                 continue
             if heading.kind.is_percent:
-                yield from _percent_column(context, table, column)
+                yield from _percent_column(table, column)
             else:
                 yield from _amount_column(context, table, column)
 
 
-def _percent_column(context: Context, table: Table, column: int) -> Iterator[Candidate]:
+def _percent_column(table: Table, column: int) -> Iterator[Candidate]:
     heading = table.statement.columns[column]
     rest = heading.kind is ColumnKind.PERCENT_REST
     for line, row in enumerate(table.lines):

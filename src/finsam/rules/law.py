@@ -14,7 +14,7 @@ from typing import Any, Final
 from finsam.accounts import ColumnKind
 from finsam.budget import BudgetCategory
 from finsam.forbund import Forbund
-from finsam.money import Amount
+from finsam.money import Amount, printed_places
 from finsam.names import find_member
 from finsam.parties import Member, MemberKind, Party
 from finsam.rules._analysis import Analysis, Table
@@ -323,13 +323,13 @@ def _charter_shares(analysis: Analysis) -> _CharterShares | None:
             percents[member] = percent
     if not percents or not sum(percents.values(), Decimal(0)):
         return None
-    exponents = [_exponent(p) for p in percents.values()]
-    scale = 10 ** -min(exponents)  # each percentage times this is a whole number
+    places = [printed_places(p) for p in percents.values()]
+    scale = 10 ** max(places)  # each percentage times this is a whole number
     weights = {}
     for member, percent in percents.items():
         numerator, denominator = percent.as_integer_ratio()
         weights[member] = numerator * scale // denominator  # exact: no remainder
-    shares = weights, sum(weights.values()), Fraction(10) ** max(exponents) / 2
+    shares = weights, sum(weights.values()), Fraction(1, 2 * 10 ** min(places))
     analysis.memo[key] = shares
     return shares
 
@@ -437,13 +437,6 @@ def _off_charter(
             expected = Fraction(q * weight, scale)
             off.append((index, abs(printed) - expected, expected))
     return off
-
-
-def _exponent(value: Decimal) -> int:
-    """The exponent of a percentage's last printed digit (-1 for 14,6; 0 for 20)."""
-    exponent = value.as_tuple().exponent
-    assert isinstance(exponent, int)
-    return min(exponent, 0)
 
 
 def contributions(context: Context) -> Iterator[Candidate]:
