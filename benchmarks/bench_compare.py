@@ -97,6 +97,7 @@ def timings(sources: dict[str, Path], rounds: int, repeat: int) -> dict[str, dic
             done = subprocess.run(
                 [sys.executable, "-c", TIMINGS, str(repeat), *REPORTS],
                 env={**os.environ, "PYTHONPATH": str(src)},
+                cwd=src.parent,  # not the caller's folder, which `-c` puts first on sys.path
                 capture_output=True,
                 text=True,
                 check=False,

@@ -785,18 +785,51 @@ def test_one_misprinted_contribution_is_not_blamed_on_every_kommun() -> None:
 
 _PERCENT = st.builds(
     lambda digits, places: Decimal(digits).scaleb(-places),
-    st.integers(0, 60_000),
+    st.integers(-60_000, 60_000),  # negative too: a misprinted sign is loaded as printed
     st.integers(0, 3),
 )
+_PERCENTS = st.lists(_PERCENT, min_size=10, max_size=10).filter(lambda ps: sum(ps) != 0)
+_SHIFTS = st.lists(st.sampled_from([0, 0, 1, -1, 100, -5_000, 10**6]), min_size=14, max_size=14)
+
+
+def _charter_case(percents: list[Decimal], shifts: list[int]) -> Any:
+    """Gävleborg's half year with these kommun percentages in its charter and Not 1's
+    contribution lines shifted: (analysis, Not 1's table, its contributor rows, the
+    charter's shares as the check holds them, the kommuner's names)."""
+    from finsam.forbund import Charter
+    from finsam.rules import Settings
+    from finsam.rules._core import Context
+    from finsam.rules.law import _charter_shares, _contributor_rows
+
+    report = load_report("gavleborg-2019-h1")
+    forbund = report.forbund
+    kommuner = [name for name, _share in forbund.charters[0].kommun_percentages]
+    shares = dict(zip(kommuner, percents, strict=True))
+    charter = Charter(forbund.charters[0].valid_from, kommun_percentages=shares)
+    statement = report.statements[3]  # Not 1: each member's contribution on its own line
+    shifted = [
+        attrs.evolve(line, values=[None if v is None else v + shift for v in line.values])
+        for line, shift in zip(statement.lines, shifts, strict=True)
+    ]
+    report = replace_statement(
+        attrs.evolve(report, forbund=attrs.evolve(forbund, charters=[charter])),
+        statement.title,
+        attrs.evolve(statement, lines=shifted),
+    )
+    analysis = Context(report, Settings(), None, ()).analysis
+    judged = _charter_shares(analysis)
+    assert judged is not None
+    table = analysis.tables[3]
+    return analysis, table, _contributor_rows(analysis, table), judged, kommuner
 
 
 @settings(max_examples=150)
 @given(
-    st.lists(_PERCENT, min_size=10, max_size=10).filter(any),
+    _PERCENTS,
     # around the kommuner's quarter as printed (3 329 750 kr), in öre, and anywhere
     st.integers(6_600_000_000, 6_700_000_000) | st.integers(0, 2 * 10**11),
     st.sampled_from([1, 2]),
-    st.lists(st.sampled_from([0, 0, 1, -1, 100, -5_000, 10**6]), min_size=14, max_size=14),
+    _SHIFTS,
 )
 def test_kommun_shares_are_judged_as_the_exact_fractions_judge_them(
     percents: list[Decimal], quarter_numerator: int, halves: int, shifts: list[int]
@@ -805,32 +838,9 @@ def test_kommun_shares_are_judged_as_the_exact_fractions_judge_them(
     # in integers; the answer must be the one exact fractions give, line for line.
     from fractions import Fraction
 
-    from finsam.forbund import Charter
-    from finsam.rules import Settings
-    from finsam.rules._core import Context
-    from finsam.rules.law import _charter_shares, _contributor_rows, _off_charter
+    from finsam.rules.law import _off_charter
 
-    report = load_report("gavleborg-2019-h1")
-    forbund = report.forbund
-    kommuner = [name for name, _share in forbund.charters[0].kommun_percentages]
-    shares = dict(zip(kommuner, percents, strict=True))
-    charter = Charter(forbund.charters[0].valid_from, kommun_percentages=shares)
-    title = report.statements[3].title  # Not 1: each member's contribution on its own line
-    statement = report.statements[3]
-    shifted = [
-        attrs.evolve(line, values=[None if v is None else v + shift for v in line.values])
-        for line, shift in zip(statement.lines, shifts, strict=True)
-    ]
-    report = replace_statement(
-        attrs.evolve(report, forbund=attrs.evolve(forbund, charters=[charter])),
-        title,
-        attrs.evolve(statement, lines=shifted),
-    )
-    analysis = Context(report, Settings(), None, ()).analysis
-    judged = _charter_shares(analysis)
-    assert judged is not None
-    table = analysis.tables[3]
-    rows = _contributor_rows(analysis, table)
+    analysis, table, rows, judged, kommuner = _charter_case(percents, shifts)
     quarter = Fraction(quarter_numerator, halves)
     total = sum(percents, Decimal(0))
     precision = max(Fraction(10) ** min(int(p.as_tuple().exponent), 0) / 2 for p in percents)
@@ -851,6 +861,37 @@ def test_kommun_shares_are_judged_as_the_exact_fractions_judge_them(
         assert _off_charter(analysis, table, rows, column, quarter, judged) == expected_off
         compared += len(rows) - 2  # the state's and the region's lines have no share
     assert compared >= 10
+
+
+@settings(max_examples=100)
+@given(_PERCENTS, _SHIFTS, st.integers(0, 9))
+def test_a_kommun_exactly_at_its_limit_is_not_off_and_a_hair_beyond_it_is(
+    percents: list[Decimal], shifts: list[int], pick: int
+) -> None:
+    # The boundary is where integer rewrites go wrong (> against >=, a sign): put one
+    # kommun's printed figure exactly at quarter·share + the limit, by choosing the quarter.
+    from fractions import Fraction
+
+    from finsam.rules.law import _off_charter
+
+    analysis, table, rows, judged, kommuner = _charter_case(percents, shifts)
+    total = sum(percents, Decimal(0))
+    precision = max(Fraction(10) ** min(int(p.as_tuple().exponent), 0) / 2 for p in percents)
+    kommun_rows = [(i, m) for i, _p, m in rows if m is not None and m.name in kommuner]
+    index, member = kommun_rows[pick % len(kommun_rows)]
+    share = Fraction(percents[kommuner.index(member.name)]) / Fraction(total)
+    column = 0
+    printed = table.ore[index][column]
+    assert printed is not None
+    rounding = analysis.settings.rounding.allowance([table.rounding_unit(column)] * 3)
+    # |printed| − quarter·share = quarter·precision/100 + rounding, solved for the quarter
+    if share + precision / 100 <= 0 or abs(printed) <= rounding:
+        return
+    quarter = (abs(printed) - rounding) / (share + precision / 100)
+    at_limit = _off_charter(analysis, table, rows, column, quarter, judged)
+    beyond = _off_charter(analysis, table, rows, column, quarter * (1 - Fraction(1, 10**9)), judged)
+    assert index not in [line for line, _gap, _expected in at_limit]
+    assert index in [line for line, _gap, _expected in beyond]
 
 
 def _attrs_classes_in(type_: Any) -> set[type]:
@@ -900,3 +941,38 @@ def test_the_walk_for_printed_texts_skips_only_what_cannot_keep_them() -> None:
             ]
             assert not keeping, f"{cls.__name__}.{field.name} can hold {keeping}"
     assert entered > 20
+
+
+def _every_printed(value: Any, path: str) -> list[tuple[str, Any]]:
+    """Every attrs object under `value` with printed texts, by walking every field."""
+    found = [(path, value)] if getattr(value, "printed", None) else []
+    for field in attrs.fields(type(value)):
+        if field.name in ("printed", "forbund"):
+            continue
+        child = getattr(value, field.name)
+        items = enumerate(child) if isinstance(child, tuple) else [(None, child)]
+        for index, item in items:
+            if attrs.has(type(item)):
+                where = f"{path}.{field.name}".lstrip(".")
+                found += _every_printed(item, where if index is None else f"{where}[{index}]")
+    return found
+
+
+def test_the_walk_for_printed_texts_finds_what_a_walk_of_every_field_finds() -> None:
+    # The same walk against one that enters everything, on the bundled reports and on one
+    # with texts that cannot be read in many places (kept as printed).
+    from finsam.rules.consistency import _path_text, _with_printed
+
+    data = load_data(GAVLEBORG)
+    data["decided"] = "2019-08-32"
+    data["statements"][0]["lines"][0]["values"][1] = "se not"
+    data["statements"][2]["lines"][1]["values"][0] = "1 2O0"
+    data["insatser"][0]["registration"] = "ibland"
+    data["insatser"][1]["orientation"] = "något annat"
+    data["board"]["seats"][0]["role"] = "kassör"
+    garbled = structure_report(data)
+    for report in [*(load_report(name) for name in (GAVLEBORG, MPHLA, PLAN)), garbled]:
+        for root, prefix in ((report, ""), (report.forbund, "forbund")):
+            walked = [(_path_text(path), owner) for path, owner in _with_printed(root, prefix)]
+            assert walked == _every_printed(root, prefix)
+    assert len(_with_printed(garbled, "")) >= 5

@@ -12,13 +12,15 @@ sign flipped; the charter's kommun percentages redrawn; insatser given other lea
 cooperating parties. Each version draws them in its own process with the same seed, so a
 version whose model cannot build a document says so instead of comparing.
 
-Prints the documents, the findings and how many differ, with the first difference (from a
-little before the first character that differs); exits 1 when any differs.
+Prints how many documents and checks there were and how many differ, with the first
+difference (from a little before the first character that differs); exits 1 when any
+differs.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 import tempfile
@@ -37,7 +39,11 @@ import attrs
 from finsam import check, load_report
 from finsam.forbund import Charter
 
-out, cases, seed = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+import finsam
+
+out, src, cases, seed = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+if not finsam.__file__.startswith(src):  # another finsam (an install, the current folder)
+    sys.exit(f"imported {finsam.__file__}, not the version in {src}")
 rng = random.Random(seed)
 names = ["gavleborg-2019-h1", "mphla-2016-jan-aug", "gavleborg-plan-2020-2022"]
 bundled = {name: load_report(name) for name in names}
@@ -64,7 +70,7 @@ def document(name):
     charter = forbund.charters[0] if forbund.charters else None
     if charter is not None and charter.kommun_percentages and rng.random() < 0.3:
         shares = {
-            kommun: Decimal(rng.randint(0, 4000)).scaleb(-rng.randint(0, 2))
+            kommun: Decimal(rng.randint(-400, 4000)).scaleb(-rng.randint(0, 2))
             if rng.random() < 0.3 else share
             for kommun, share in charter.kommun_percentages
         }
@@ -113,11 +119,12 @@ with open(out, "w", encoding="utf-8") as file:
 """
 
 
-def findings(src: Path, out: Path, cases: int, seed: int) -> list[str]:
-    """One version's findings, a line per document and language."""
+def findings(src: Path, out: Path, cases: int, seed: int) -> dict[str, str]:
+    """One version's findings by document and language ("12 mphla-2016-jan-aug sv")."""
     done = subprocess.run(
-        [sys.executable, "-c", FINDINGS, str(out), str(cases), str(seed)],
-        env={"PYTHONPATH": str(src), "PATH": "", "PYTHONHASHSEED": "0"},
+        [sys.executable, "-c", FINDINGS, str(out), str(src), str(cases), str(seed)],
+        env={**os.environ, "PYTHONPATH": str(src), "PYTHONHASHSEED": "0"},
+        cwd=src.parent,  # not the caller's folder, which `-c` puts first on sys.path
         capture_output=True,
         text=True,
         check=False,
@@ -125,7 +132,11 @@ def findings(src: Path, out: Path, cases: int, seed: int) -> list[str]:
     if done.returncode != 0:
         last = (done.stderr.strip().splitlines() or ["no output"])[-1]
         sys.exit(f"compare_findings: {src.parent.name} cannot check: {last}")
-    return out.read_text(encoding="utf-8").splitlines()
+    found = {}
+    for line in out.read_text(encoding="utf-8").splitlines():
+        case, name, lang, _rest = line.split(" ", 3)
+        found[f"{case} {name} {lang.rstrip(':')}"] = line
+    return found
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -144,29 +155,27 @@ def main(argv: list[str] | None = None) -> int:
         }
     first, *others = args.revisions
     base = found[first]
-    refused = sum(" refused: " in line for line in base)
+    refused = sum(key.endswith(" refused") for key in base)
     print(
         f"{args.cases} documents (seed {args.seed}, {refused} refused by the model), "
         f"{len(base) - refused} checks in {first}"
     )
     differing = 0
     for revision in others:
-        lines = found[revision]
-        different = [i for i, (a, b) in enumerate(zip(base, lines, strict=False)) if a != b]
-        different += range(min(len(base), len(lines)), max(len(base), len(lines)))
+        theirs = found[revision]
+        keys = list(dict.fromkeys([*base, *theirs]))  # in document order
+        different = [key for key in keys if base.get(key) != theirs.get(key)]
         differing += len(different)
-        print(f"{revision}: {len(different)} of {len(lines)} lines differ from {first}")
+        print(f"{revision}: {len(different)} of {len(keys)} differ from {first}")
         if different:
-            at = different[0]
-            one = base[at] if at < len(base) else ""
-            other = lines[at] if at < len(lines) else ""
+            one, other = base.get(different[0], ""), theirs.get(different[0], "")
             same = len(one) if one == other[: len(one)] else 0  # one a prefix of the other
             for i, (a, b) in enumerate(zip(one, other, strict=False)):
                 if a != b:
                     same = i
                     break
             start = max(0, same - 120)
-            print(f"  first difference, line {at + 1} (document {one.split(' ', 1)[0]}):")
+            print(f"  first difference, {different[0]}:")
             print(f"  {first}: …{one[start : start + 400]}")
             print(f"  {revision}: …{other[start : start + 400]}")
     return 1 if differing else 0

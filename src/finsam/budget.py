@@ -171,7 +171,7 @@ class Budget(Model):
         index = self._index(year)
         ore = 0  # in whole öre, one Amount at the end: the checks ask for these sums often
         for line in self.lines:
-            if index < len(line.amounts) and (line.category in _REVENUE) is revenue:
+            if index < len(line.amounts) and line.category.is_revenue is revenue:
                 amount = line.amounts[index]
                 if amount is not None:
                     ore += amount.ore

@@ -21,7 +21,6 @@ from finsam.accounts import (
     ColumnKind,
     Line,
     LineRole,
-    SignConvention,
     Statement,
     StatementKind,
 )
@@ -39,10 +38,6 @@ __all__ = ["Analysis", "Table"]
 #: Printed figures in whole öre. A printed figure with digits below the öre (a kr table that
 #: prints 0,005) is rounded to the öre, half to even: no table of money means them.
 Number = int
-
-
-def _factor(convention: SignConvention, role: LineRole) -> int:
-    return convention.canonical_factor(role)
 
 
 class Table:
@@ -77,7 +72,8 @@ class Table:
                 if value is None or is_percent:
                     row.append(None)
                     continue
-                numerator, denominator = value.as_integer_ratio()  # whole in most tables
+                # `_ore`'s common case inline (whole figures): a call per cell costs more
+                numerator, denominator = value.as_integer_ratio()
                 row.append(numerator * unit if denominator == 1 else _ore(value, unit))
             self.ore.append(row)
             self.canonical.append([None if v is None else v * factor for v in row])
@@ -180,7 +176,7 @@ class Table:
         given = [v for part in parts if (v := self.canonical[part][column]) is not None]
         if not given:
             return None
-        factor = _factor(self.statement.convention, self.lines[line].role)
+        factor = self.statement.convention.canonical_factor(self.lines[line].role)
         return sum(given, 0) * factor
 
     def sum_of(self, role: LineRole, column: int) -> Number:

@@ -105,6 +105,9 @@ class Word(Model):
         return translated(self.msgid, lang)
 
 
+_WRITTEN: Final = (Kr, Num, Pct, Word)  # values that write themselves in a language
+
+
 def _shown(value: object, lang: str) -> str:
     if type(value) is str:  # a label or a title, the most common argument
         return value
@@ -119,9 +122,6 @@ def _shown(value: object, lang: str) -> str:
     if isinstance(value, Decimal | Fraction):
         return number_text(value, lang)
     return str(value)  # a period or a date as finsam writes it, and anything else
-
-
-_WRITTEN: Final = (Kr, Num, Pct, Word)  # values that write themselves in a language
 
 
 def shown(value: object) -> str:

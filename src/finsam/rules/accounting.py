@@ -375,8 +375,8 @@ def _expected_share(table: Table, line: int, column: int) -> tuple[int, int] | N
     return (numerator, denominator) if denominator > 0 else (-numerator, -denominator)
 
 
-def _half_digit(value: Decimal) -> int:
-    """d where 1/d is half the last printed digit of `value` (20 for 16,7: 0,05)."""
+def _inverse_half_digit(value: Decimal) -> int:
+    """1 / half the last printed digit of `value`: 20 for 16,7 (0,05), 2 for 43."""
     return 2 * int(10 ** printed_places(value))  # int(): typeshed types int ** int as Any
 
 
@@ -407,10 +407,10 @@ def _percent_column(table: Table, column: int) -> Iterator[Candidate]:
         # A printed share stands for anything within half its last digit. A "rest" column is
         # 100 minus a share, the two rounded each on its own: 57 % used and 44 % left are
         # both right for 56,5 and 43,5, so each may be half a last digit off.
-        halves = [_half_digit(printed)]
+        halves = [_inverse_half_digit(printed)]
         if rest:
             shares = [table.printed(line, c) for c in operands]
-            halves += [_half_digit(share) for share in shares if share is not None]
+            halves += [_inverse_half_digit(share) for share in shares if share is not None]
         # |printed − expected| ≤ the sum of 1/h over `halves`, in integers: with printed =
         # p/q, expected = e/f and that sum = s/d, |p·f − e·q|·d ≤ s·q·f.
         p, q = printed.as_integer_ratio()

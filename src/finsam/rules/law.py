@@ -295,8 +295,8 @@ def _amount_text(amount: Amount | None) -> str | None:
 
 
 #: The charter's kommun percentages as whole weights of the quarter (the percentages in
-#: their finest printed digit) by member, their sum, and how far a percentage as printed
-#: may be off, in percent (half its last digit).
+#: their finest printed digit) by member, their sum (positive), and how far a percentage
+#: as printed may be off, in percent (half its last digit).
 _CharterShares = tuple[dict[Member, int], int, Fraction]
 
 
@@ -329,7 +329,11 @@ def _charter_shares(analysis: Analysis) -> _CharterShares | None:
     for member, percent in percents.items():
         numerator, denominator = percent.as_integer_ratio()
         weights[member] = numerator * scale // denominator  # exact: no remainder
-    shares = weights, sum(weights.values()), Fraction(1, 2 * 10 ** min(places))
+    total = sum(weights.values())
+    if total < 0:  # misprinted signs: the same shares over a positive total
+        weights = {member: -weight for member, weight in weights.items()}
+        total = -total
+    shares = weights, total, Fraction(1, 2 * 10 ** min(places))
     analysis.memo[key] = shares
     return shares
 
@@ -423,7 +427,7 @@ def _off_charter(
     limit = quarter * precision / 100 + rounding
     # The same comparison in integers, for every line: with share = weight/total, quarter =
     # q/d and limit = m/n, |printed − q·weight/(d·total)| > m/n reads
-    # |printed·d·total − q·weight|·n > m·d·total.
+    # |printed·d·total − q·weight|·n > m·d·total (d, n and total are positive).
     q, d, m, n = quarter.numerator, quarter.denominator, limit.numerator, limit.denominator
     scale = d * total
     bound = m * scale

@@ -315,7 +315,7 @@ def _income_statement_lines(analysis: Analysis) -> Iterator[Candidate]:
                 planned = table.canonical[line][budget_column]
                 if spent is None or planned is None:
                     continue
-                gap = planned - spent
+                gap = planned - spent  # not over (≤ 0): no allowance to work out
                 if gap > 0 and gap > settings.rounding.allowance(
                     [table.rounding_unit(spent_column), table.rounding_unit(budget_column)]
                 ):
