@@ -89,23 +89,36 @@ def prepare(revision: str, folder: Path) -> Path:
     return root / "src"
 
 
+def run_version(src: Path, code: str, *args: str, failing: str) -> str:
+    """Run `code` (``python -c``) with one version's `src` first on ``sys.path``; its
+    output, or exit with `failing` and the last line of its error."""
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        env={**os.environ, "PYTHONPATH": str(src), "PYTHONHASHSEED": "0"},
+        cwd=src.parent,  # not the caller's folder, which `-c` puts first on sys.path
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        sys.exit(f"{failing}: {last}")
+    return done.stdout
+
+
 def timings(sources: dict[str, Path], rounds: int, repeat: int) -> dict[str, dict[str, float]]:
     """Seconds per call for each version: the minimum over `rounds`, versions in turns."""
     best: dict[str, dict[str, float]] = {name: {} for name in sources}
     for _ in range(rounds):
         for name, src in sources.items():
-            done = subprocess.run(
-                [sys.executable, "-c", TIMINGS, str(repeat), *REPORTS],
-                env={**os.environ, "PYTHONPATH": str(src)},
-                cwd=src.parent,  # not the caller's folder, which `-c` puts first on sys.path
-                capture_output=True,
-                text=True,
-                check=False,
+            out = run_version(
+                src,
+                TIMINGS,
+                str(repeat),
+                *REPORTS,
+                failing=f"bench_compare: {name} cannot be timed",
             )
-            if done.returncode != 0:
-                last = (done.stderr.strip().splitlines() or ["no output"])[-1]
-                sys.exit(f"bench_compare: {name} cannot be timed: {last}")
-            for key, seconds in json.loads(done.stdout).items():
+            for key, seconds in json.loads(out).items():
                 best[name][key] = min(best[name].get(key, seconds), seconds)
     return best
 

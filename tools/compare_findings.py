@@ -20,15 +20,13 @@ differs.
 from __future__ import annotations
 
 import argparse
-import os
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from bench_compare import prepare  # noqa: E402 - the same preparation as the benchmark
+from bench_compare import prepare, run_version  # noqa: E402 - as the benchmark does
 
 #: Run with one version's ``src`` first on ``sys.path``: the findings of every document, one
 #: line each, to the file named by ``sys.argv[1]``.
@@ -121,17 +119,12 @@ with open(out, "w", encoding="utf-8") as file:
 
 def findings(src: Path, out: Path, cases: int, seed: int) -> dict[str, str]:
     """One version's findings by document and language ("12 mphla-2016-jan-aug sv")."""
-    done = subprocess.run(
-        [sys.executable, "-c", FINDINGS, str(out), str(src), str(cases), str(seed)],
-        env={**os.environ, "PYTHONPATH": str(src), "PYTHONHASHSEED": "0"},
-        cwd=src.parent,  # not the caller's folder, which `-c` puts first on sys.path
-        capture_output=True,
-        text=True,
-        check=False,
+    run_version(
+        src,
+        FINDINGS,
+        *map(str, (out, src, cases, seed)),
+        failing=f"compare_findings: {src.parent.name} cannot check",
     )
-    if done.returncode != 0:
-        last = (done.stderr.strip().splitlines() or ["no output"])[-1]
-        sys.exit(f"compare_findings: {src.parent.name} cannot check: {last}")
     found = {}
     for line in out.read_text(encoding="utf-8").splitlines():
         case, name, lang, _rest = line.split(" ", 3)
