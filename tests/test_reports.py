@@ -145,3 +145,30 @@ def test_records_and_html_for_notebooks() -> None:
     assert "<table>" in html
     assert "6\u00a0659\u00a0748" in html
     assert "Samordningsförbund Gävleborg" in report._repr_html_()
+
+
+@pytest.mark.parametrize("kind", ["InterimReport", "AnnualReport", "Plan"])
+def test_each_kind_of_document_is_a_frozen_attrs_class_of_its_own(kind: str) -> None:
+    """The three kinds share one set of attrs-made methods; they must still behave as three
+    attrs classes: the same fields, frozen, no ``__dict__``, equal only to their own kind."""
+    import attrs
+
+    import finsam
+
+    cls = getattr(finsam, kind)
+    plan = load_report("gavleborg-plan-2020-2022")
+    document = cls(**{f.name: getattr(plan, f.name) for f in attrs.fields(type(plan))})
+    assert attrs.has(cls)
+    assert [f.name for f in attrs.fields(cls)] == [f.name for f in attrs.fields(finsam.Plan)]
+    assert document == attrs.evolve(document)
+    assert type(attrs.evolve(document)) is cls
+    others = [getattr(finsam, k) for k in ("InterimReport", "AnnualReport", "Plan") if k != kind]
+    for other in others:
+        twin = other(**{f.name: getattr(plan, f.name) for f in attrs.fields(other)})
+        assert document != twin
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        document.title = "x"
+    with pytest.raises((AttributeError, attrs.exceptions.FrozenInstanceError)):
+        document.extra = 1
+    assert not hasattr(document, "__dict__")
+    assert repr(document).startswith(f"{kind}(")

@@ -219,7 +219,9 @@ def _kr(amount: Amount | None) -> str | None:
 # -- the parts of an insats -----------------------------------------------------------------
 
 
-_AGE_BAND_RE: Final = re.compile(r"^\s*(\d{1,3})\s*[-–—−]\s*(\d{1,3})\s*(?:år)?\s*$")
+# Patterns of rarely printed forms are compiled on first use (by `re`'s own cache), not
+# by every import.
+_AGE_BAND: Final = r"^\s*(\d{1,3})\s*[-–—−]\s*(\d{1,3})\s*(?:år)?\s*$"
 
 
 @attrs.frozen(repr=False)
@@ -282,7 +284,7 @@ class AgeBand(Model):
         >>> AgeBand.parse("18–29")
         AgeBand(min_age=18, max_age=29)
         """
-        match = _AGE_BAND_RE.match(text)
+        match = re.match(_AGE_BAND, text)
         if match is None:
             raise ValueError(f"{text!r} is not an age band such as '16–64 år'")
         return cls(int(match[1]), int(match[2]))

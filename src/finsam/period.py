@@ -25,7 +25,8 @@ ProrateBy = Literal["months", "days"]
 _DATE = r"(\d{4}-\d{1,2}-\d{1,2}|\d{2}-\d{2}-\d{2})"
 _RANGE_RE = re.compile(rf"^\s*{_DATE}\s*(?:–|—|-|−|to|till)\s*{_DATE}\s*$")
 _DASH = r"\s*(?:–|—|-|−|till)\s*"
-_YEARS_RE = re.compile(rf"^\s*(\d{{4}}){_DASH}(\d{{4}})\s*$")
+# The rarer forms below are compiled on first use (by `re`'s own cache), not by every import.
+_YEAR_RANGE = rf"^\s*(\d{{4}}){_DASH}(\d{{4}})\s*$"
 _MONTHS = {
     "jan": 1,
     "feb": 2,
@@ -41,7 +42,7 @@ _MONTHS = {
     "dec": 12,
 }
 _MONTH = r"([a-zåäö]{3,9})\.?\s+(\d{4})"
-_MONTHS_RE = re.compile(rf"^\s*{_MONTH}{_DASH}{_MONTH}\s*$", re.IGNORECASE)
+_MONTH_RANGE = rf"^\s*{_MONTH}{_DASH}{_MONTH}\s*$"
 
 
 def _days_in_month(year: int, month: int) -> int:
@@ -146,10 +147,10 @@ class Period(Model):
         match = _RANGE_RE.match(text)
         if match is not None:
             return cls(parse_date(match[1]), parse_date(match[2]))
-        match = _YEARS_RE.match(text)
+        match = re.match(_YEAR_RANGE, text)
         if match is not None:
             return cls(dt.date(int(match[1]), 1, 1), dt.date(int(match[2]), 12, 31))
-        match = _MONTHS_RE.match(text)
+        match = re.match(_MONTH_RANGE, text, re.IGNORECASE)
         if match is not None:
             try:
                 first, last = _month(match[1]), _month(match[3])

@@ -253,7 +253,10 @@ class _Document:
         return f"<table><caption>{escape_html(self.title)}</caption>{body}</table>"
 
 
-@attrs.frozen(kw_only=True, repr=False)
+# The three kinds of document add no fields to `_Document`, so they are plain subclasses of
+# it: they share its fields and its attrs-made methods (the equality of which compares
+# classes), where decorating each would generate and compile the same methods again.
+# An empty ``__slots__`` keeps them frozen and without a ``__dict__``.
 class InterimReport(_Document):
     """A delårsrapport: at least half and at most two thirds of the year (LKBR 13 kap. 1 §).
 
@@ -264,13 +267,15 @@ class InterimReport(_Document):
         Amount.parse('3 344 423 kr')
     """
 
+    __slots__ = ()
 
-@attrs.frozen(kw_only=True, repr=False)
+
 class AnnualReport(_Document):
     """An årsredovisning: the whole financial year (LKBR 4 kap. 1 §)."""
 
+    __slots__ = ()
 
-@attrs.frozen(kw_only=True, repr=False)
+
 class Plan(_Document):
     """A verksamhetsplan with budget, for one or more years.
 
@@ -280,3 +285,5 @@ class Plan(_Document):
         >>> plan.budget.result(2020)
         Amount.parse('-5 486 000 kr')
     """
+
+    __slots__ = ()

@@ -87,8 +87,8 @@ VOCABULARIES: Final[Mapping[str, tuple[tuple[str, str | None], ...]]] = {
 }
 
 # Words a report may put before the word itself ("Målet är uppfyllt"), dropped first.
-_LEADS: Final[Mapping[str, re.Pattern[str]]] = {
-    "assessment": re.compile(r"^(målet|indikatorn|måttet|bedömning)\s*(är|har|:)?\s+(?=\S)"),
+_LEADS: Final[Mapping[str, str]] = {  # compiled on first use
+    "assessment": r"^(målet|indikatorn|måttet|bedömning)\s*(är|har|:)?\s+(?=\S)",
 }
 
 _DASHES: Final = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2212": "-", "\u00a0": " "})
@@ -128,7 +128,7 @@ def _read_word(vocabulary: str, text: str) -> str | None:
     plain = normalise(text)
     lead = _LEADS.get(vocabulary)
     if lead is not None:
-        plain = lead.sub("", plain)
+        plain = re.sub(lead, "", plain)
     standard, table = _compiled(vocabulary)
     if plain in standard:
         return plain

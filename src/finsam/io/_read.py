@@ -141,7 +141,7 @@ def _toml_trouble(text: str) -> str | None:
     return None
 
 
-_TOML_WHERE = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+_TOML_WHERE = r"\s*\(at line (\d+), column (\d+)\)$"  # compiled when a file is broken
 
 
 def parse(text: str, suffix: str, source: str) -> Any:
@@ -164,7 +164,7 @@ def parse(text: str, suffix: str, source: str) -> Any:
         )
     except tomllib.TOMLDecodeError as error:
         reason = str(error)
-        where = _TOML_WHERE.search(reason)
+        where = re.search(_TOML_WHERE, reason)
         if where:
             reason = _("{reason} (line {line}, column {column})").format(
                 reason=reason[: where.start()], line=where[1], column=where[2]

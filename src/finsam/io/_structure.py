@@ -280,7 +280,7 @@ def _date(value: Any) -> dt.date:
     return day
 
 
-_ISO_DAY: Final = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b")
+_ISO_DAY: Final = r"\b\d{4}-\d{1,2}-\d{1,2}\b"  # these two compiled on first use
 
 
 def _period(value: Any) -> Period:
@@ -288,7 +288,7 @@ def _period(value: Any) -> Period:
         try:
             period = Period.parse(value)
         except ValueError:
-            for day in _ISO_DAY.findall(value):  # say which date, when one does not exist
+            for day in re.findall(_ISO_DAY, value):  # say which date, when one does not exist
                 _date(day)
             raise Invalid.one(
                 _("{text!r} is not a period such as '2019-01-01 – 2019-06-30'").format(text=value)
@@ -316,14 +316,14 @@ def _period(value: Any) -> Period:
     raise _expected("a period such as '2019-01-01 – 2019-06-30'", value)
 
 
-_FRACTION_TEXT: Final = re.compile(r"\s*(-?\d{1,15})\s*/\s*(\d{1,15})\s*")
+_FRACTION_TEXT: Final = r"\s*(-?\d{1,15})\s*/\s*(\d{1,15})\s*"
 
 
 def _fraction(value: Any) -> Fraction:
     """A share: ``"1/4"`` (whole numbers of at most 15 digits), or a number within the bounds
     for decimals; never an exponent expanded before its bounds are checked."""
     if isinstance(value, str):
-        match = _FRACTION_TEXT.fullmatch(value)
+        match = re.fullmatch(_FRACTION_TEXT, value)
         if match is not None:
             if int(match[2]) == 0:
                 raise _expected("a fraction such as '1/4'", value)

@@ -244,7 +244,7 @@ def _age_band(builder: _Builder) -> _Schema:
         "title": "AgeBand",
         "description": "An age band: '16–64 år', or a table with min_age and max_age.",
         "anyOf": [
-            {"type": "string", "pattern": _flags_pattern(insats._AGE_BAND_RE)},
+            {"type": "string", "pattern": _flags_pattern(re.compile(insats._AGE_BAND))},
             builder.class_schema(insats.AgeBand),
         ],
     }

@@ -31,7 +31,13 @@ from finsam.rules._messages import number_text
 from finsam.rules._settings import Settings
 
 #: Words printed where a figure could stand that say there is none ("Inga", "–"): not misprints.
-NOT_A_FIGURE: Final = re.compile(r"^\s*(inga?|ingen|-+|–|—|\.+|x|saknas|n/?a)\s*$", re.IGNORECASE)
+NOT_A_FIGURE: Final = r"^\s*(inga?|ingen|-+|–|—|\.+|x|saknas|n/?a)\s*$"  # compiled on first use
+
+
+def is_not_a_figure(text: str) -> bool:
+    """Whether a printed text is one of the words that say there is no figure."""
+    return re.match(NOT_A_FIGURE, text, re.IGNORECASE) is not None
+
 
 __all__ = ["Analysis", "Table"]
 
@@ -89,7 +95,7 @@ class Table:
             for column, value in enumerate(line.values)
             if value is None
             and (text := line.printed.get(f"values[{column}]")) is not None
-            and not NOT_A_FIGURE.match(text)
+            and not is_not_a_figure(text)
         }
         self._rounding_units = [0 if self._is_exact(column) else self.unit for column in columns]
         self._places: dict[tuple[int, int], Place] = {}

@@ -22,7 +22,7 @@ from finsam.insats import Outcomes
 from finsam.money import Amount, printed_precision
 from finsam.period import Period, parse_date
 from finsam.reports import StatedFigure
-from finsam.rules._analysis import NOT_A_FIGURE, Analysis
+from finsam.rules._analysis import Analysis, is_not_a_figure
 from finsam.rules._core import Candidate, Check, Context, Place
 from finsam.rules._messages import N_, Kr, Message, Num, Word, shown
 from finsam.rules._settings import Severity
@@ -1264,7 +1264,7 @@ def printed_texts(context: Context) -> Iterator[Candidate]:
                         "the organisationsnummer is printed as {text!r}, which is not a "
                         "valid one; kept as printed"
                     )
-                elif NOT_A_FIGURE.match(text) or _is_memo_cell(owner, field):
+                elif is_not_a_figure(text) or _is_memo_cell(owner, field):
                     continue  # "Inga", "-": a word where a figure could stand, not a misprint
                 elif isinstance(type_, type) and issubclass(type_, enum.Enum):
                     severity = Severity.INFO
