@@ -119,13 +119,13 @@ def test_help_is_wrapped_to_the_terminal_width(
     assert max(len(line) for line in options) > columns - 15
 
 
-def test_a_check_does_not_import_what_only_help_needs() -> None:
+def test_a_check_does_not_import_what_only_help_or_json_needs() -> None:
     # argparse asks shutil for the terminal width; shutil imports the compression modules;
-    # textwrap (and its regular expressions) only wraps help
+    # textwrap (and its regular expressions) only wraps help; json only reads and writes JSON
     code = (
         "import sys; from finsam.cli import main; main(['check', '--dataset', "
         "'gavleborg-plan-2020-2022']); "
-        "print(sorted({'shutil', 'bz2', 'lzma', 'textwrap'} & set(sys.modules)))"
+        "print(sorted({'shutil', 'bz2', 'lzma', 'textwrap', 'json'} & set(sys.modules)))"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=False

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import os
 import sys
 import warnings
@@ -355,6 +354,8 @@ def _run_split(args: argparse.Namespace) -> tuple[str, int]:
         written = write_split(args.to, splits)
         return f"{written}: {sum(len(s.contributions) for s in splits)} rows", 0
     if args.json:
+        import json  # for --json only
+
         rows = [{k: _plain(v) for k, v in row.items()} for s in splits for row in s.records()]
         return json.dumps(rows, ensure_ascii=False, indent=2), 0
     return "\n\n".join(_table(split) for split in splits), 0
@@ -509,6 +510,8 @@ def _run_check(args: argparse.Namespace) -> tuple[str, int]:
 
         return f"{write_findings(args.to, findings)}: {len(findings)} findings", code
     if args.json:
+        import json  # for --json only
+
         return json.dumps([f.record() for f in findings], ensure_ascii=False, indent=2), code
     counts = {s: sum(f.severity is s for f in findings) for s in Severity}
     summary = _(

@@ -18,7 +18,6 @@ folder in it, is a path.
 
 from __future__ import annotations
 
-import json
 import os
 from functools import cache
 from pathlib import Path
@@ -417,6 +416,8 @@ def dump_json(obj: Any) -> str:
       "as_of": "2015-06-30"
     }
     """
+    import json  # for JSON only: loading and checking never need it
+
     return json.dumps(_document_data(obj), ensure_ascii=False, indent=2)
 
 

@@ -7,7 +7,6 @@ invalid TOML or JSON, nested too deeply, a number with thousands of digits — i
 
 from __future__ import annotations
 
-import json
 import re
 import tomllib
 from decimal import Decimal
@@ -152,16 +151,9 @@ def parse(text: str, suffix: str, source: str) -> Any:
     try:
         if kind == "TOML":
             return tomllib.loads(text, parse_float=Decimal)
-        return json.loads(
-            text, parse_float=Decimal, parse_int=_json_int, parse_constant=_refuse_constant
-        )
-    except json.JSONDecodeError as error:
-        _fail(
-            source,
-            _("not valid JSON: {reason} (line {line}, column {column})").format(
-                reason=error.msg, line=error.lineno, column=error.colno
-            ),
-        )
+        return _parse_json(text, source)
+    except DataError:  # invalid JSON, said by `_parse_json`
+        raise
     except tomllib.TOMLDecodeError as error:
         reason = str(error)
         where = re.search(_TOML_WHERE, reason)
@@ -175,6 +167,22 @@ def parse(text: str, suffix: str, source: str) -> Any:
         if trouble is None and isinstance(error, RecursionError):
             trouble = _("tables or lists nested too deeply")
         _fail(source, _("not readable: {reason}").format(reason=trouble or error))
+
+
+def _parse_json(text: str, source: str) -> Any:
+    import json  # for JSON files only: reading TOML, as the bundled data is, never needs it
+
+    try:
+        return json.loads(
+            text, parse_float=Decimal, parse_int=_json_int, parse_constant=_refuse_constant
+        )
+    except json.JSONDecodeError as error:
+        _fail(
+            source,
+            _("not valid JSON: {reason} (line {line}, column {column})").format(
+                reason=error.msg, line=error.lineno, column=error.colno
+            ),
+        )
 
 
 def read_file(path: Path, source: str | None = None) -> Any:
