@@ -71,6 +71,7 @@ def _same_fields(base: type[Any], **options: Any) -> type[Any]:
         text: str = "x"
         hidden: str = attrs.field(default="", repr=False)
         items: tuple[int, ...] = attrs.field(default=(), repr=lambda items: f"<{len(items)}>")
+        note: str = attrs.field(default="", eq=False)  # not compared, not hashed
 
     return Sample
 
@@ -88,6 +89,51 @@ def test_the_shared_repr_writes_what_attrs_writes(
     shared = _same_fields(Model, repr=False)
     assert shared.__repr__ is Model.__repr__
     assert repr(shared(number, text, hidden, items)) == repr(generated(number, text, hidden, items))
+
+
+_SAMPLE_VALUES = st.tuples(
+    st.integers(-2, 2),
+    st.sampled_from(["x", "y"]),
+    st.sampled_from(["", "h"]),
+    st.lists(st.integers(0, 1), max_size=2).map(tuple),
+    st.sampled_from(["", "n"]),
+)
+
+
+@given(_SAMPLE_VALUES, _SAMPLE_VALUES)
+def test_the_shared_equality_and_hash_agree_with_attrs(
+    first: tuple[Any, ...], second: tuple[Any, ...]
+) -> None:
+    generated = _same_fields(object)
+    shared = _same_fields(Model, repr=False, eq=False)
+    assert (shared.__eq__, shared.__hash__) == (Model.__eq__, Model.__hash__)
+    equal = generated(*first) == generated(*second)
+    assert (shared(*first) == shared(*second)) is equal
+    assert (shared(*first) != shared(*second)) is not equal
+    if equal:
+        assert hash(shared(*first)) == hash(shared(*second))
+    other = _same_fields(Model, repr=False, eq=False)  # same fields, another class
+    assert shared(*first) != other(*first)
+    assert shared(*first).__eq__(first) is NotImplemented
+
+
+# attrs's own equality stays where a class needs more than equality from attrs
+_OWN_EQUALITY = {
+    "Amount": "its own: amounts compare with each other and with zero",
+    "Member": "a cached hash: members key the checks' lookups",
+    "OrgNumber": "ordered",
+    "Period": "ordered",
+    "_Row": "a workbook's mutable row, unhashable",
+}
+
+
+@pytest.mark.parametrize("cls", CLASSES, ids=lambda cls: cls.__qualname__)
+def test_every_other_class_shares_the_models_equality(cls: type[Any]) -> None:
+    # each compiled __eq__ and __hash__ would cost a compile at import (see `Model`)
+    if cls.__name__ in _OWN_EQUALITY:
+        pytest.skip(_OWN_EQUALITY[cls.__name__])
+    assert cls.__eq__ is Model.__eq__
+    assert cls.__hash__ is Model.__hash__
 
 
 @pytest.mark.parametrize("cls", CLASSES, ids=lambda cls: cls.__qualname__)

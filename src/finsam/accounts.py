@@ -150,7 +150,7 @@ def _tuple_of_str(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(values)
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Column(Model):
     """A column of a printed table.
 
@@ -180,7 +180,7 @@ def _tuple_of_cells(values: Iterable[Decimal | None]) -> tuple[Decimal | None, .
     return cells
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Line(Model):
     """One printed line: a label, its role, and a number per column (None where blank).
 
@@ -237,7 +237,7 @@ def _printed_unit(value: PrintedUnit | str) -> PrintedUnit:
     return value if type(value) is PrintedUnit else PrintedUnit(value)
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Statement(Model):
     """A printed financial table, kept as printed.
 

@@ -76,7 +76,7 @@ def _amounts(values: Iterable[Amount | None]) -> tuple[Amount | None, ...]:
     return result
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class BudgetLine(Model):
     """One budget line, with an amount per plan year (positive for revenue and costs alike).
 
@@ -109,7 +109,7 @@ def _years(values: Iterable[int]) -> tuple[int, ...]:
     return tuple(values)
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Budget(Model):
     """An annual or multi-year budget.
 

@@ -31,7 +31,7 @@ class FinsamError(Exception):
     """The base of finsam's own exceptions."""
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Problem(Model):
     """One problem in some data: where it is and what is wrong.
 

@@ -97,7 +97,7 @@ def _to_share_pairs(value: Mapping[str, Decimal] | Iterable[tuple[str, Decimal]]
     return tuple(result)
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Charter(Model):
     """One version of a förbund's charter (*förbundsordning*, § 9), valid from a date.
 
@@ -170,7 +170,7 @@ class Charter(Model):
         return sum((share for _, share in pairs), Decimal(0))
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class AnnualFunding(Model):
     """The members' total contribution decided for one financial year.
 
@@ -224,7 +224,7 @@ def _funding(values: Iterable[AnnualFunding]) -> tuple[AnnualFunding, ...]:
     return tuple_of(AnnualFunding, "funding")(values)
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Forbund(Model):
     """A samordningsförbund: a public body whose members pool money under lag (2003:1210).
 
@@ -385,7 +385,7 @@ class BoardRole(Worded):
         return "board_role"
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class BoardSeat(Model):
     """One person on the board, as the report lists them.
 
@@ -420,7 +420,7 @@ def _jointly(values: Iterable[str]) -> tuple[str, ...]:
     return tuple_of(str, "represented_jointly")(values)
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Board(Model):
     """The board (*styrelse*) during a report's period.
 

@@ -50,7 +50,7 @@ PARTY_SHARES: Final[Mapping[Party, Fraction]] = {
 }
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Contribution(Model):
     """One member's contribution in a funding split.
 
@@ -74,7 +74,7 @@ class Contribution(Model):
         return self.share / whole
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class FundingSplit(Model):
     """Every member's contribution to a förbund for a year or a reporting period.
 
@@ -527,7 +527,7 @@ FORSORJNING_SHARE: Final = Fraction(3, 4)
 POPULATION_SHARE: Final = Fraction(1, 4)
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class StateAllocationBasis(Model):
     """What FK's model weighs for one förbund.
 

@@ -289,7 +289,7 @@ class _Assessed(Model):
         return data
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class TargetIndicator(_Assessed):
     """A count or share that should reach (or stay under) a target: "800 ärenden".
 
@@ -363,7 +363,7 @@ class TargetIndicator(_Assessed):
         return Assessment.EJ
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class RatioLimit(_Assessed):
     """A percentage that must stay within a limit: "equity ≤ 20 % of budgeted revenue".
 
@@ -452,7 +452,7 @@ class _Figures(Model):
         return Assessment.UPPFYLLT if self.local >= self.national else Assessment.EJ
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class SurveyQuestion(_Figures):
     """One question of a survey indicator, with its local and national figures.
 
@@ -477,7 +477,7 @@ def _questions(values: Iterable[SurveyQuestion]) -> tuple[SurveyQuestion, ...]:
     return tuple_of(SurveyQuestion, "questions")(values)
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class NationalComparison(_Figures, _Assessed):
     """A local survey result that should be at least the national comparison figure.
 
@@ -549,7 +549,7 @@ class NationalComparison(_Figures, _Assessed):
         return Assessment.DELVIS
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Improvement(_Assessed):
     """A result that should improve on the previous year's.
 
@@ -601,7 +601,7 @@ class Improvement(_Assessed):
         return Assessment.UPPFYLLT if better else Assessment.EJ
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class YesNo(_Assessed):
     """A fact that holds or not: "Förbundet har arbetat fram metoder för brukares synpunkter".
 
@@ -666,7 +666,7 @@ def _tuple_of_indicators(indicators: Iterable[Indicator]) -> tuple[Indicator, ..
 # -- goals ----------------------------------------------------------------------------------
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Goal(Model):
     """A goal (*inriktningsmål*) with its indicators and its overall assessment.
 

@@ -224,7 +224,7 @@ def _kr(amount: Amount | None) -> str | None:
 _AGE_BAND: Final = r"^\s*(\d{1,3})\s*[-–—−]\s*(\d{1,3})\s*(?:år)?\s*$"
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class AgeBand(Model):
     """An age band of a target group, both ends included: "16–64 år".
 
@@ -304,7 +304,7 @@ class AgeBand(Model):
         return f"{self.min_age}–{self.max_age} år"
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Participants(Model):
     """Participants in an insats, with or without a split by gender, as the report states them.
 
@@ -396,7 +396,7 @@ class OutcomeGroup(Worded):
         return "outcome"
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class OutcomeShare(Model):
     """One outcome category beyond the standard four, as printed: label, percentage, count.
 
@@ -436,7 +436,7 @@ def _tuple_of_shares(values: Iterable[OutcomeShare]) -> tuple[OutcomeShare, ...]
     return tuple_of(OutcomeShare, "more")(values)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class Outcomes(Model):
     """How participants who ended an insats went on, as the report's percentages print it.
 
@@ -550,7 +550,7 @@ class Outcomes(Model):
         return (work or Decimal(0)) + (studies or Decimal(0))
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class BudgetPart(Model):
     """A part of an insats's budget and outcome that the report prints on its own line
     ("Processledare 540 000 kr, Kommunspecifika samverkansmedel 4 994 625 kr").
@@ -577,7 +577,7 @@ def _parts(values: Iterable[BudgetPart]) -> tuple[BudgetPart, ...]:
     return tuple_of(BudgetPart, "parts")(values)
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class YearBudget(Model):
     """An insats's budget and outcome (*utfall*) for one year.
 
@@ -640,7 +640,7 @@ class YearBudget(Model):
 # -- the insats -------------------------------------------------------------------------------
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class InsatsStatement(Model):
     """What another place in a document states about an insats (an overview list, an
     appendix, a cost-centre table), kept beside the main description so the checks can
@@ -684,7 +684,7 @@ def _also_stated(values: Iterable[InsatsStatement]) -> tuple[InsatsStatement, ..
     return tuple_of(InsatsStatement, "also_stated")(values)
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Insats(Model):
     """An insats (intervention) funded by a förbund, as a report's table describes it.
 

@@ -69,7 +69,7 @@ def _non_negative_int(_instance: object, attribute: attrs.Attribute[int], value:
         raise ValueError(f"{attribute.name} must be a non-negative int, got {value!r}")
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Population(Model):
     """A head count at a reference date, as the charter uses it to weight the kommuner.
 

@@ -35,6 +35,8 @@ from typing import Final
 
 import attrs
 
+from finsam._fields import Model
+
 __all__ = ["NOTHING_PRINTED", "Printed", "to_printed"]
 
 
@@ -51,8 +53,8 @@ def _pairs(values: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
     return pairs
 
 
-@attrs.frozen
-class Printed:
+@attrs.frozen(repr=False, eq=False)
+class Printed(Model):
     """Texts as printed, by the field they belong to.
 
     Attributes:

@@ -27,7 +27,7 @@ from finsam.printed import NOTHING_PRINTED, Printed, to_printed
 __all__ = ["AnnualReport", "Forecast", "InterimReport", "KeyFigures", "Plan", "StatedFigure"]
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class StatedFigure(Model):
     """A figure a document states in its text, to be compared with its tables.
 
@@ -74,7 +74,7 @@ class StatedFigure(Model):
 _KR_PER_UNIT = {"kr": 1, "tkr": 1000, "mkr": 1_000_000}
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Forecast(Model):
     """A full-year forecast stated in an interim report (*helårsprognos*).
 
@@ -99,7 +99,7 @@ class Forecast(Model):
     printed: Printed = attrs.field(default=NOTHING_PRINTED, converter=to_printed, kw_only=True)
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class KeyFigures(Model):
     """Key figures derived from a report's statements.
 
@@ -152,8 +152,8 @@ def _figures(values: Iterable[StatedFigure]) -> tuple[StatedFigure, ...]:
     return tuple_of(StatedFigure, "figures")(values)
 
 
-@attrs.frozen(kw_only=True, repr=False)
-class _Document:
+@attrs.frozen(kw_only=True, repr=False, eq=False)
+class _Document(Model):
     """What interim reports, annual reports and plans have in common.
 
     Attributes:

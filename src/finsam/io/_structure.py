@@ -127,7 +127,7 @@ def _expected(what: str, value: Any) -> Invalid:
 # -- where a document is read from (for references to other files) ------------------------
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class _Context(Model):
     folder: Path | None = None
     allow_outside: bool = False
@@ -508,7 +508,7 @@ def _without_none(type_: Any) -> Any:
     return None
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class _FieldPlan(Model):
     name: str
     read: Reader

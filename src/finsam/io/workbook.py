@@ -165,7 +165,7 @@ _TEXT_KINDS: Final = frozenset({TEXT, LONG})
 _NUMBER_KINDS: Final = frozenset({NUM, VALUE, AMOUNT, YEAR})
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Col(Model):
     """A field of the data and where a sheet shows it.
 
@@ -195,7 +195,7 @@ class Col(Model):
         return tuple(self.words.values()) or self.choices
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class ListSheet(Model):
     """A sheet with one row per item of a list.
 

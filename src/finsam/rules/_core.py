@@ -44,7 +44,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Place(Model):
     """A place a finding points at: its path in the document, and the figure printed there.
 
@@ -60,7 +60,7 @@ class Place(Model):
         return f"{self.path} ({self.figure})" if self.figure is not None else self.path
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Finding(Model):
     """One problem found in a report, plan or förbund.
 
@@ -131,7 +131,7 @@ _FAMILIES = {"LAW": "law", "ACC": "accounting", "POL": "policy", "CON": "consist
 Cell: TypeAlias = tuple[int, int, int]
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Suspect(Model):
     """A printed cell that could be the misprint behind a candidate, and what it would need.
 
@@ -162,7 +162,7 @@ class Suspect(Model):
         return Num(value, "%" if self.percent else "", places)
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Candidate(Model):
     """A problem a check sees, before problems with one cause are merged into one finding.
 
@@ -185,7 +185,7 @@ class Candidate(Model):
     solves: tuple[Suspect, ...] = ()
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Tolerance(Model):
     """Deprecated: the rounding model of `Settings` replaces it (see CHANGELOG 0.2.0).
 
@@ -213,7 +213,7 @@ class Tolerance(Model):
         )
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Context(Model):
     """What a check gets: the subject, the settings of the run, and its analysis.
 
@@ -255,7 +255,7 @@ class Context(Model):
 CheckFunction: TypeAlias = Callable[[Context], Iterable[Any]]
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Check(Model):
     """A check: a plain function from a `Context` to the problems it sees.
 

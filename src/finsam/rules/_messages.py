@@ -47,7 +47,7 @@ def number_text(value: Decimal | int | Fraction, lang: str, *, places: int | Non
     return f"{sign}{grouped}{point}{decimals}" if decimals else f"{sign}{grouped}"
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Kr(Model):
     """An amount of öre, shown in kronor (with öre only when there are some)."""
 
@@ -66,7 +66,7 @@ class Kr(Model):
         return f"{number_text(kronor, lang, places=places)} kr"
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Num(Model):
     """A number as printed, with an optional unit (tkr, %, personer)."""
 
@@ -83,7 +83,7 @@ class Num(Model):
         return f"{shown} {self.unit}"
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Pct(Model):
     """A share shown as a percentage, to `places` decimals (a Fraction is a share of 1)."""
 
@@ -95,7 +95,7 @@ class Pct(Model):
         return Num(value, "%", self.places).text(lang)
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Word(Model):
     """A word or phrase of finsam's own (an English msgid), translated when shown."""
 
@@ -129,7 +129,7 @@ def shown(value: object) -> str:
     return _shown(value, language())
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Message(Model):
     """A message to show: an English template (a gettext msgid) and its arguments.
 

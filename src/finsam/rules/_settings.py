@@ -70,7 +70,7 @@ def _fraction(value: Fraction | Decimal | int) -> Fraction:
     return Fraction(value)
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Rounding(Model):
     """How far rounded printed figures may be off.
 
@@ -118,7 +118,7 @@ def _amount(value: Amount) -> Amount:
     return value
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Materiality(Model):
     """How large a gap beyond rounding must be to matter.
 
@@ -148,7 +148,7 @@ def _size(value: int | Fraction) -> int | Fraction:
     return value if value >= 0 else -value
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Settings(Model):
     """Everything a run of the checks can be told: rounding, materiality, thresholds.
 
