@@ -117,6 +117,16 @@ def test_the_shared_equality_and_hash_agree_with_attrs(
     assert shared(*first).__eq__(first) is NotImplemented
 
 
+def test_an_object_holding_a_nan_equals_itself_as_the_model_documents() -> None:
+    from decimal import Decimal
+
+    from finsam.reports import StatedFigure
+
+    figure = StatedFigure("k", Decimal("NaN"), "%")
+    assert figure == figure  # the documented difference from attrs's equality
+    assert figure != StatedFigure("k", Decimal("NaN"), "%")  # two NaNs are not one value
+
+
 # attrs's own equality stays where a class needs more than equality from attrs
 _OWN_EQUALITY = {
     "Amount": "its own: amounts compare with each other and with zero",

@@ -172,3 +172,5 @@ def test_each_kind_of_document_is_a_frozen_attrs_class_of_its_own(kind: str) -> 
         document.extra = 1
     assert not hasattr(document, "__dict__")
     assert repr(document).startswith(f"{kind}(")
+    with pytest.raises(TypeError, match=rf"^{kind}\.__init__\(\) missing 2 required"):
+        cls(title="x")

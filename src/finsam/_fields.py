@@ -29,10 +29,12 @@ class Model:
       equality (``eq=True``, the default) are equal, field by field in order;
     - the hash is that of the class and those fields, so equal objects hash alike.
 
-    They differ from attrs's in one way that the model cannot show: the fields are compared
-    as tuples, in which a value is always equal to itself (the model holds no NaN). The repr
-    has no guard against an object that contains itself: the model's objects are frozen,
-    built from their parts, and cannot.
+    They differ from attrs's in one way: the fields are compared as tuples, in which a value
+    is equal to itself. So an object holding a NaN (which no loader accepts, but a
+    constructor called directly may) equals itself, where attrs's would say it does not.
+
+    The repr has no guard against an object that contains itself: the model's objects are
+    frozen, built from their parts, and cannot.
 
     >>> import datetime
     >>> from finsam import Population

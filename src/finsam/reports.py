@@ -7,10 +7,11 @@ and the figures it repeats in its text — and derives the key figures from them
 from __future__ import annotations
 
 import datetime as dt
+import types
 from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
@@ -253,10 +254,28 @@ class _Document(Model):
         return f"<table><caption>{escape_html(self.title)}</caption>{body}</table>"
 
 
+D = TypeVar("D", bound=_Document)
+
+
+def _kind_of_document(cls: type[D]) -> type[D]:
+    """`_Document`'s ``__init__`` under the kind's own name, so that a wrong call names the
+    class called (``Plan.__init__() missing …``): the same code, not a second compile."""
+    init = _Document.__init__
+    own = types.FunctionType(
+        init.__code__, init.__globals__, "__init__", init.__defaults__, init.__closure__
+    )
+    own.__kwdefaults__ = init.__kwdefaults__
+    own.__annotations__ = init.__annotations__
+    own.__qualname__ = f"{cls.__qualname__}.__init__"
+    cls.__init__ = own  # type: ignore[method-assign]
+    return cls
+
+
 # The three kinds of document add no fields to `_Document`, so they are plain subclasses of
 # it: they share its fields and its attrs-made methods (the equality of which compares
-# classes), where decorating each would generate and compile the same methods again.
-# An empty ``__slots__`` keeps them frozen and without a ``__dict__``.
+# classes), where decorating each with attrs would generate and compile the same methods
+# again. An empty ``__slots__`` keeps them frozen and without a ``__dict__``.
+@_kind_of_document
 class InterimReport(_Document):
     """A delårsrapport: at least half and at most two thirds of the year (LKBR 13 kap. 1 §).
 
@@ -270,12 +289,14 @@ class InterimReport(_Document):
     __slots__ = ()
 
 
+@_kind_of_document
 class AnnualReport(_Document):
     """An årsredovisning: the whole financial year (LKBR 4 kap. 1 §)."""
 
     __slots__ = ()
 
 
+@_kind_of_document
 class Plan(_Document):
     """A verksamhetsplan with budget, for one or more years.
 
