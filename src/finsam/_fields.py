@@ -60,7 +60,7 @@ class Model:
         if other.__class__ is not self.__class__:
             return NotImplemented
         compared = _compared(cast(Hashable, self.__class__))
-        return bool(compared(self) == compared(other))
+        return compared(self) == compared(other)
 
     def __hash__(self) -> int:
         return hash((self.__class__, _compared(cast(Hashable, self.__class__))(self)))
