@@ -10,16 +10,21 @@ import string
 import subprocess
 import sys
 import tomllib
+from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
+from hypothesis import given
+from hypothesis import strategies as st
 
 import finsam
 from finsam import DataError, check, load_forbund, load_report, set_language
 from finsam._i18n import language, using_language
+from finsam.rules._messages import number_text
 
 PACKAGE = Path(finsam.__file__).parent
 CATALOG = PACKAGE / "locale" / "sv" / "LC_MESSAGES" / "finsam.po"
@@ -168,3 +173,50 @@ def test_load_errors_do_not_depend_on_the_language_of_an_earlier_load(
 
     assert messages("sv", "en") == messages("en")
     assert messages("en", "sv") == messages("sv")
+
+
+# -- numbers as each language writes them -----------------------------------------------------
+
+_NUMBERS = st.one_of(
+    st.integers(-(10**15), 10**15),
+    st.decimals(
+        allow_nan=False, allow_infinity=False, places=3, min_value=-(10**12), max_value=10**12
+    ),
+    st.fractions(min_value=-(10**9), max_value=10**9, max_denominator=10**6),
+)
+
+
+@given(_NUMBERS, st.sampled_from([None, 0, 1, 2]))
+def test_a_number_reads_back_from_its_text_in_either_language(
+    value: int | Decimal | Fraction, places: int | None
+) -> None:
+    english = number_text(value, "en", places=places)
+    swedish = number_text(value, "sv", places=places)
+    # The same digits: Swedish groups with a space and has a decimal comma.
+    assert swedish == english.replace(",", " ").replace(".", ",")
+    whole, _, decimals = english.lstrip("-").partition(".")
+    groups = whole.split(",")
+    assert 1 <= len(groups[0]) <= 3
+    assert all(len(group) == 3 for group in groups[1:])
+    if places is not None:
+        assert len(decimals) == places
+    read = Decimal(english.replace(",", ""))
+    exact = (
+        Decimal(value.numerator) / Decimal(value.denominator)
+        if isinstance(value, Fraction)
+        else Decimal(value)
+    )
+    if places is None:
+        assert read == exact
+    else:  # rounded half to even, to `places` decimals
+        assert read == exact.quantize(Decimal(1).scaleb(-places))
+    assert not english.startswith("-") or read < 0  # never "-0"
+
+
+def test_numbers_as_findings_print_them() -> None:
+    assert number_text(Decimal("-825808"), "sv") == "-825 808"
+    assert number_text(3_330_000, "en") == "3,330,000"
+    assert number_text(Decimal("-0.04"), "sv", places=1) == "0,0"
+    assert number_text(Decimal("1E+5"), "sv") == "100 000"
+    assert number_text(Fraction(1514867, 10819000) * 100, "sv", places=1) == "14,0"
+    assert number_text(Decimal("0.125"), "en", places=2) == "0.12"  # half to even

@@ -7,6 +7,7 @@ Each check also has an example below that fails if the check is removed.
 
 import datetime as dt
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,7 @@ from finsam import (
     load_report,
 )
 from finsam.io import structure_report
-from finsam.rules import CHECKS, Finding, Registry, Severity, Tolerance, check
+from finsam.rules import CHECKS, Finding, Materiality, Registry, Severity, Tolerance, check
 from finsam.strategies import interim_reports
 
 
@@ -976,3 +977,22 @@ def test_the_walk_for_printed_texts_finds_what_a_walk_of_every_field_finds() -> 
             walked = [(_path_text(path), owner) for path, owner in _with_printed(root, prefix)]
             assert walked == _every_printed(root, prefix)
     assert len(_with_printed(garbled, "")) >= 5
+
+
+_OF_ORE = st.one_of(
+    st.integers(-(10**12), 10**12), st.fractions(-(10**12), 10**12, max_denominator=10**4)
+)
+
+
+@given(
+    _OF_ORE,
+    _OF_ORE,
+    st.integers(0, 10**7),
+    st.fractions(0, 1, max_denominator=10**5),
+)
+def test_a_gap_is_immaterial_when_within_the_absolute_or_the_relative_bound(
+    gap: int | Fraction, base: int | Fraction, absolute: int, relative: Fraction
+) -> None:
+    materiality = Materiality(absolute=Amount(absolute), relative=relative)
+    expected = abs(gap) <= absolute or Fraction(abs(gap)) <= relative * abs(base)
+    assert materiality.immaterial(gap, base) is expected

@@ -32,19 +32,20 @@ def number_text(value: Decimal | int | Fraction, lang: str, *, places: int | Non
     >>> number_text(Fraction(2, 3) * 100, "sv", places=1)
     '66,7'
     """
-    separator, point = (" ", ",") if lang == "sv" else (",", ".")
     if type(value) is int and places is None:
-        return f"{value:,}".replace(",", separator)
-    if isinstance(value, Fraction):
-        value = Decimal(value.numerator) / Decimal(value.denominator)
-    elif type(value) is not Decimal:
-        value = Decimal(value)
-    if places is not None:
-        value = value.quantize(Decimal(1).scaleb(-places))
-    sign = "-" if value < 0 else ""  # not for -0
-    whole, _, decimals = format(value, "f").lstrip("-").partition(".")
-    grouped = f"{int(whole):,}".replace(",", separator)
-    return f"{sign}{grouped}{point}{decimals}" if decimals else f"{sign}{grouped}"
+        text = f"{value:,}"
+    else:
+        if isinstance(value, Fraction):
+            value = Decimal(value.numerator) / Decimal(value.denominator)
+        elif type(value) is not Decimal:
+            value = Decimal(value)
+        if places is not None:
+            value = value.quantize(Decimal(1).scaleb(-places))
+        text = format(value, ",f")  # grouped by Decimal itself: no detour through int
+        if text[0] == "-" and not value:  # not for -0
+            text = text[1:]
+    # English as formatted; Swedish groups with a space and has a decimal comma
+    return text.replace(",", " ").replace(".", ",") if lang == "sv" else text
 
 
 @attrs.frozen(repr=False, eq=False)

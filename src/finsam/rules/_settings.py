@@ -140,7 +140,10 @@ class Materiality(Model):
     def immaterial(self, gap: int | Fraction, base: int | Fraction) -> bool:
         """Whether a gap (in öre) is immaterial against a figure of `base` öre."""
         size, base = _size(gap), _size(base)
-        return size <= self.absolute.ore or size <= self.relative * base
+        if size <= self.absolute.ore:
+            return True
+        relative = self.relative  # size <= relative·base, cross-multiplied: no Fraction built
+        return size * relative.denominator <= relative.numerator * base
 
 
 def _size(value: int | Fraction) -> int | Fraction:
