@@ -318,3 +318,8 @@ def test_prorate_of_complementary_halves_is_within_one_unit_of_the_year(
 def test_prorate_refuses_an_annual_amount_that_is_not_whole_units() -> None:
     with pytest.raises(ValueError, match="rounding unit"):
         prorate(Amount.from_ore(150), Period.of_months(2019, 1, 6), unit=KRONA)
+
+
+@given(periods() | month_periods() | st.integers(1900, 2200).map(Period.year))
+def test_a_calendar_year_is_the_period_year_gives(period: Period) -> None:
+    assert period.is_calendar_year is (period == Period.year(period.start.year))

@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from finsam import (
@@ -837,8 +837,6 @@ def test_kommun_shares_are_judged_as_the_exact_fractions_judge_them(
 ) -> None:
     # The check compares |printed − quarter·share| with quarter·precision/100 + rounding
     # in integers; the answer must be the one exact fractions give, line for line.
-    from fractions import Fraction
-
     from finsam.rules.law import _off_charter
 
     analysis, table, rows, judged, kommuner = _charter_case(percents, shifts)
@@ -871,8 +869,6 @@ def test_a_kommun_exactly_at_its_limit_is_not_off_and_a_hair_beyond_it_is(
 ) -> None:
     # The boundary is where integer rewrites go wrong (> against >=, a sign): put one
     # kommun's printed figure exactly at quarter·share + the limit, by choosing the quarter.
-    from fractions import Fraction
-
     from finsam.rules.law import _off_charter
 
     analysis, table, rows, judged, kommuner = _charter_case(percents, shifts)
@@ -886,8 +882,7 @@ def test_a_kommun_exactly_at_its_limit_is_not_off_and_a_hair_beyond_it_is(
     assert printed is not None
     rounding = analysis.settings.rounding.allowance([table.rounding_unit(column)] * 3)
     # |printed| − quarter·share = quarter·precision/100 + rounding, solved for the quarter
-    if share + precision / 100 <= 0 or abs(printed) <= rounding:
-        return
+    assume(share + precision / 100 > 0 and abs(printed) > rounding)
     quarter = (abs(printed) - rounding) / (share + precision / 100)
     at_limit = _off_charter(analysis, table, rows, column, quarter, judged)
     beyond = _off_charter(analysis, table, rows, column, quarter * (1 - Fraction(1, 10**9)), judged)

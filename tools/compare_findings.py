@@ -162,11 +162,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{revision}: {len(different)} of {len(keys)} differ from {first}")
         if different:
             one, other = base.get(different[0], ""), theirs.get(different[0], "")
-            same = len(one) if one == other[: len(one)] else 0  # one a prefix of the other
-            for i, (a, b) in enumerate(zip(one, other, strict=False)):
-                if a != b:
-                    same = i
-                    break
+            pairs = enumerate(zip(one, other, strict=False))
+            same = next((i for i, (a, b) in pairs if a != b), min(len(one), len(other)))
             start = max(0, same - 120)
             print(f"  first difference, {different[0]}:")
             print(f"  {first}: …{one[start : start + 400]}")

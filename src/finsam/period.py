@@ -180,6 +180,17 @@ class Period(Model):
         return (self.end - self.start).days + 1
 
     @property
+    def is_calendar_year(self) -> bool:
+        """Whether the period is one calendar year (`Period.year`), as a financial year is.
+
+        >>> from finsam import Period
+        >>> Period.year(2019).is_calendar_year, Period.of_months(2019, 1, 6).is_calendar_year
+        (True, False)
+        """
+        start = self.start  # compared as dates: no Period built, the checks ask per column
+        return start.month == 1 and start.day == 1 and self.end == dt.date(start.year, 12, 31)
+
+    @property
     def is_whole_months(self) -> bool:
         """Whether the period starts on a first and ends on a last day of a month."""
         last_day = _days_in_month(self.end.year, self.end.month)

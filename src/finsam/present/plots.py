@@ -115,7 +115,7 @@ def _wrap(text: str, width: int, lines: int | None = None) -> str:
 
 def _period_text(period: Period) -> str:
     """``2019`` for a whole calendar year, else the period as ``2019-01-01 – 2019-06-30``."""
-    if period == Period.year(period.start.year):
+    if period.is_calendar_year:
         return str(period.start.year)
     return str(period)
 

@@ -141,10 +141,7 @@ class Table:
     @staticmethod
     def _is_exact(column: Column) -> bool:
         period = column.period
-        if column.kind is not ColumnKind.BUDGET or period is None:
-            return False
-        year = period.start.year  # the calendar year, as `Period.year` gives it
-        return period.start == dt.date(year, 1, 1) and period.end == dt.date(year, 12, 31)
+        return column.kind is ColumnKind.BUDGET and period is not None and period.is_calendar_year
 
     def rounding_unit(self, column: int) -> int:
         """How far a printed figure in the column may be off, doubled: its unit, or 0."""

@@ -11,7 +11,6 @@ from typing import Final
 
 from finsam.accounts import ColumnKind, LineRole, StatementKind
 from finsam.money import printed_places
-from finsam.period import Period
 from finsam.rules._analysis import Table
 from finsam.rules._core import Candidate, Check, Context, Place, Suspect
 from finsam.rules._messages import N_, Kr, Message, Num, shown
@@ -638,7 +637,7 @@ def annual_report_parts(context: Context) -> Iterator[Candidate]:
             (Place("statements"),),
             cells=frozenset({("parts",)}),
         )
-    if subject.period != Period.year(subject.period.start.year):
+    if not subject.period.is_calendar_year:
         yield Candidate(
             Severity.ERROR,
             Message.of(
