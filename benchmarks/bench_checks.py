@@ -13,6 +13,12 @@ load JSON / json.loads (≤ 10), load TOML / tomllib.loads (≤ 1,5). Every figu
 minimum over several rounds, and within a round the alternatives are timed one after
 the other, so that the ratios compare like with like on a busy machine.
 
+For each real report it also splits a check into its phases, each timed the same way:
+building the shared analysis (every printed table in öre), running the 30 checks on it
+(candidates raised, nothing written yet), and the whole of ``finsam.check``, which adds
+merging the candidates into findings and writing their messages. Each phase is given as a
+ratio to ``json.loads`` too: it shows how much of the check goal each part uses.
+
 It then times growth: generated reports with 10 to 1 000 insatser, and a statement of
 10 000 lines, to show that checking and loading grow linearly.
 
@@ -38,6 +44,9 @@ from hypothesis import HealthCheck, Phase, given, seed, settings
 from finsam import AnnualReport, Insats, InterimReport, Period, check, load_report, report_names
 from finsam.accounts import Column, Line, Statement
 from finsam.io import dump_json, dump_toml, structure_report
+from finsam.rules import Settings
+from finsam.rules._core import CHECKS, Context
+from finsam.rules._grouping import merge
 from finsam.strategies import interim_reports
 
 
@@ -129,6 +138,56 @@ def measure(report: Any, rounds: int, budget: float) -> dict[str, float]:
     }
 
 
+def phases(report: Any, rounds: int, budget: float) -> dict[str, float]:
+    """A check's phases in ms, and each as a ratio to ``json.loads`` of the report's JSON.
+
+    Three nested runs are timed side by side: the analysis; the analysis and the checks;
+    the analysis, the checks and the merge (what `finsam.check` does, without reading its
+    arguments). A phase is the difference of two of them, so that each is timed as it runs
+    inside a check, after the phases before it.
+    """
+    json_text = dump_json(report)
+    checks = CHECKS.select()
+
+    def analysis() -> Context:
+        context = Context(report, Settings())
+        context.analysis  # noqa: B018  (built on first use; building it is the phase)
+        return context
+
+    def raised() -> tuple[Context, list[tuple[int, Any, Any]]]:
+        context = analysis()
+        return context, [(o, c, item) for o, c in enumerate(checks) for item in c.function(context)]
+
+    def merged() -> list[Any]:
+        context, found = raised()
+        return merge(found, None, "sv", context.analysis.alias)
+
+    times = timed(
+        {
+            "json_loads": lambda: json.loads(json_text),
+            "analysis": analysis,
+            "raised": raised,
+            "merged": merged,
+            "check": lambda: check(report),
+        },
+        rounds,
+        budget,
+    )
+    floor = times["json_loads"]
+    parts = {
+        "analysis": times["analysis"],
+        "checks": times["raised"] - times["analysis"],
+        "merge": times["merged"] - times["raised"],
+        "check": times["check"],
+    }
+    return {
+        "candidates": float(len(raised()[1])),
+        "findings": float(len(merged())),
+        **{f"{k}_ms": v * 1000 for k, v in parts.items()},
+        **{f"{k}_per_json": v / floor for k, v in parts.items()},
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a fast smoke run")
@@ -137,6 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     rounds, budget = (3, 0.02) if args.quick else (9, 0.2)
 
     real = {name: measure(load_report(name), rounds, budget) for name in report_names()}
+    split = {name: phases(load_report(name), rounds, budget) for name in report_names()}
     base = sample_reports(5 if args.quick else 20)
     generated = {
         f"generated, {n} insatser": measure(annual(base[0], n), rounds, budget) for n in (10, 30)
@@ -163,6 +223,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     figures = {
         "real": real,
+        "phases": split,
         "generated": generated,
         "growth": growth,
         "long_statement": {"lines": lines, **{f"{k}_ms": v * 1000 for k, v in long_times.items()}},
@@ -185,6 +246,20 @@ def main(argv: list[str] | None = None) -> int:
             f"{row['load_toml_per_tomllib']:5.2f} {row['check_ms']:7.3f} "
             f"{row['check_per_json']:6.1f}"
         )
+    print(
+        "A check in phases (ms, and × json.loads): the analysis, the checks' candidates, "
+        "merging them into findings"
+    )
+    print(
+        f"{'report':28} {'analysis':>8} {'×':>5} {'checks':>8} {'×':>5} {'merge':>8} {'×':>5} "
+        f"{'check':>8} {'×':>5} {'raised':>6} {'found':>5}"
+    )
+    for name, row in split.items():
+        cells = " ".join(
+            f"{row[f'{part}_ms']:8.3f} {row[f'{part}_per_json']:5.1f}"
+            for part in ("analysis", "checks", "merge", "check")
+        )
+        print(f"{name:28} {cells} {row['candidates']:6.0f} {row['findings']:5.0f}")
     print("Growth: check per report by number of insatser (per insats: flat if linear)")
     for row in growth:
         per = row["check_ms"] * 1000 / row["insatser"]

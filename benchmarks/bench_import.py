@@ -8,6 +8,12 @@ the same run:
 - the cold command ``finsam check --dataset gavleborg-2019-h1`` (import, load and the first
   real check, timed together) against ``python -c "import attrs, cattrs"``, whole process.
 
+It then says where the import time goes, as shares of ``import attrs``: the standard-library
+modules finsam's import loads that attrs does not (``pathlib``, ``tomllib``, ``decimal``
+…, imported after attrs in the same alternating runs), the time attrs spends building
+finsam's classes (``attrs.define`` timed inside fresh interpreters), and the rest: finsam's
+own modules (reading their bytecode, defining their functions, enums and patterns).
+
 Both sides run from compiled bytecode, as pip installs a package: the benchmark first
 byte-compiles finsam's modules (``compileall``) where they have no bytecode cache. An
 editable install on a machine with ``PYTHONDONTWRITEBYTECODE`` set never writes one, and
@@ -50,6 +56,48 @@ def median_seconds(codes: dict[str, str], runs: int) -> dict[str, float]:
     return {name: statistics.median(found) for name, found in times.items()}
 
 
+#: The import the goal is stated for.
+EVERYTHING = "from finsam import check, load_report, split_funding"
+
+#: The standard-library modules `EVERYTHING` loads that ``import attrs`` does not.
+STDLIB_PROBE = f"""
+import sys
+import attrs
+before = set(sys.modules)
+{EVERYTHING}
+print(" ".join(sorted({{
+    name.split(".")[0] for name in set(sys.modules) - before
+    if not name.startswith("finsam") and not name.startswith("_")
+}})))
+"""
+
+#: Seconds attrs spends building finsam's classes during `EVERYTHING` (every class finsam
+#: defines goes through ``attrs.define`` or ``attrs.frozen``, which call this one builder).
+CLASSES_PROBE = f"""
+import time
+import attr._next_gen as next_gen
+build = getattr(next_gen, "attrs", None)  # attrs's internals: "nan" if they move
+spent = [0.0 if build else float("nan")]
+def timed(*args, **kwargs):
+    start = time.perf_counter()
+    try:
+        return build(*args, **kwargs)
+    finally:
+        spent[0] += time.perf_counter() - start
+if build:
+    next_gen.attrs = timed
+{EVERYTHING}
+print(spent[0])
+"""
+
+
+def printed_by(code: str) -> str:
+    """What ``python -c CODE`` prints, in a fresh interpreter."""
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.strip()
+
+
 def compile_finsam() -> int:
     """Byte-compile finsam's modules where they have no cache yet (as pip does on install);
     the number of files compiled."""
@@ -73,12 +121,14 @@ def main(argv: list[str] | None = None) -> int:
     runs = 5 if args.quick else 21
 
     compiled = compile_finsam()
+    stdlib = printed_by(STDLIB_PROBE).split()
     times = median_seconds(
         {
             "bare": "pass",
             "finsam": "import finsam",
-            "full": "from finsam import check, load_report, split_funding",
+            "full": EVERYTHING,
             "attrs": "import attrs",
+            "attrs_stdlib": f"import attrs, {', '.join(stdlib)}" if stdlib else "import attrs",
             "cold_check": "-m finsam check --dataset gavleborg-2019-h1",
             "attrs_cattrs": "import attrs, cattrs",
         },
@@ -89,6 +139,9 @@ def main(argv: list[str] | None = None) -> int:
     full = times["full"] - bare
     attrs = times["attrs"] - bare
     cold_check, attrs_cattrs = times["cold_check"], times["attrs_cattrs"]
+    stdlib_only = times["attrs_stdlib"] - times["attrs"]
+    classes = statistics.median(float(printed_by(CLASSES_PROBE)) for _ in range(runs))
+    rest = full - attrs - stdlib_only - classes
     probe = "import sys, finsam; print([m for m in ('babel', 'hypothesis') if m in sys.modules])"
     loaded = subprocess.run(
         [sys.executable, "-c", probe],
@@ -102,6 +155,10 @@ def main(argv: list[str] | None = None) -> int:
         "import_attrs_ms": attrs * 1000,
         "ratio_finsam_to_attrs": finsam / attrs,
         "ratio_everything_to_attrs": full / attrs,
+        "stdlib_modules": stdlib,
+        "stdlib_ms": stdlib_only * 1000,
+        "classes_ms": classes * 1000,
+        "rest_ms": rest * 1000,
         "cold_check_ms": cold_check * 1000,
         "import_attrs_cattrs_ms": attrs_cattrs * 1000,
         "ratio_cold_check_to_attrs_cattrs": cold_check / attrs_cattrs,
@@ -121,6 +178,15 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  ratio import finsam / attrs:     {figures['ratio_finsam_to_attrs']:6.2f}x")
     print(f"  ratio everything / import attrs: {figures['ratio_everything_to_attrs']:6.2f}x")
     print(f"  babel/hypothesis loaded by import finsam: {loaded}")
+    print("where everything's import goes, in ms and as a share of import attrs")
+    for label, value in (
+        ("import attrs itself", attrs),
+        (f"standard library finsam needs ({len(stdlib)} modules)", stdlib_only),
+        ("attrs building finsam's classes", classes),
+        ("the rest: finsam's own modules", rest),
+    ):
+        print(f"  {label:46} {value * 1000:7.1f} ms {value / attrs:5.2f}")
+    print(f"    ({', '.join(stdlib)})")
     print("cold command, whole process (median)")
     cold, base, ratio = (
         figures["cold_check_ms"],
