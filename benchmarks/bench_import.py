@@ -8,12 +8,12 @@ the same run:
 - the cold command ``finsam check --dataset gavleborg-2019-h1`` (import, load and the first
   real check, timed together) against ``python -c "import attrs, cattrs"``, whole process.
 
-It then says where the import time goes, as shares of ``import attrs``: the standard-library
-modules finsam's import loads that attrs does not (``pathlib``, ``tomllib``, ``decimal``
-…, imported after attrs in the same alternating runs), the time attrs spends building
-finsam's classes (``attrs.define`` timed inside fresh interpreters, as a share of the
-import it is part of), and the rest: finsam's
-own modules (reading their bytecode, defining their functions, enums and patterns).
+It then says where the import time goes, each part as a share of ``import attrs`` timed in
+the same fresh interpreter (median of the runs): the standard-library modules finsam's
+import loads that attrs does not (``pathlib``, ``tomllib``, ``decimal`` …, imported first),
+the time attrs spends building finsam's classes (inside ``attrs.define``), and the rest:
+finsam's own modules (reading their bytecode, defining their functions, enums and
+patterns).
 
 Both sides run from compiled bytecode, as pip installs a package: the benchmark first
 byte-compiles finsam's modules (``compileall``) where they have no bytecode cache. An
@@ -72,26 +72,34 @@ print(" ".join(sorted({{
 }})))
 """
 
-#: The share of `EVERYTHING`'s import (after ``import attrs``) that attrs spends building
-#: finsam's classes: every class finsam defines goes through ``attrs.define`` or
-#: ``attrs.frozen``, which call this one builder. A share, both parts timed in one process,
-#: so that it does not depend on how busy the machine is in that run.
-CLASSES_PROBE = f"""
+
+def parts_probe(stdlib: list[str]) -> str:
+    """Code printing the parts of `EVERYTHING`'s import in one interpreter, in seconds:
+    ``import attrs``, the standard-library modules `stdlib`, attrs building finsam's classes
+    and the rest of finsam's import. Every class finsam defines goes through
+    ``attrs.define`` or ``attrs.frozen``, which call one builder: it is timed where called."""
+    return f"""
 import time
+start = time.perf_counter()
+import attrs
+attrs_done = time.perf_counter()
+import {", ".join(["sys", *stdlib])}
+stdlib_done = time.perf_counter()
 import attr._next_gen as next_gen
 build = getattr(next_gen, "attrs", None)  # attrs's internals: "nan" if they move
 spent = [0.0 if build else float("nan")]
 def timed(*args, **kwargs):
-    start = time.perf_counter()
+    began = time.perf_counter()
     try:
         return build(*args, **kwargs)
     finally:
-        spent[0] += time.perf_counter() - start
+        spent[0] += time.perf_counter() - began
 if build:
     next_gen.attrs = timed
-start = time.perf_counter()
+finsam_start = time.perf_counter()
 {EVERYTHING}
-print(spent[0] / (time.perf_counter() - start))
+end = time.perf_counter()
+print(attrs_done - start, stdlib_done - attrs_done, spent[0], end - finsam_start - spent[0])
 """
 
 
@@ -132,7 +140,6 @@ def main(argv: list[str] | None = None) -> int:
             "finsam": "import finsam",
             "full": EVERYTHING,
             "attrs": "import attrs",
-            "attrs_stdlib": f"import attrs, {', '.join(stdlib)}" if stdlib else "import attrs",
             "cold_check": "-m finsam check --dataset gavleborg-2019-h1",
             "attrs_cattrs": "import attrs, cattrs",
         },
@@ -143,10 +150,9 @@ def main(argv: list[str] | None = None) -> int:
     full = times["full"] - bare
     attrs = times["attrs"] - bare
     cold_check, attrs_cattrs = times["cold_check"], times["attrs_cattrs"]
-    stdlib_only = times["attrs_stdlib"] - times["attrs"]
-    share = statistics.median(float(printed_by(CLASSES_PROBE)) for _ in range(runs))
-    classes = share * (full - attrs)
-    rest = full - attrs - stdlib_only - classes
+    code = parts_probe(stdlib)
+    parts = [[float(x) for x in printed_by(code).split()] for _ in range(runs)]
+    shares = [statistics.median(run[i] / run[0] for run in parts) for i in range(4)]
     probe = "import sys, finsam; print([m for m in ('babel', 'hypothesis') if m in sys.modules])"
     loaded = subprocess.run(
         [sys.executable, "-c", probe],
@@ -161,9 +167,7 @@ def main(argv: list[str] | None = None) -> int:
         "ratio_finsam_to_attrs": finsam / attrs,
         "ratio_everything_to_attrs": full / attrs,
         "stdlib_modules": stdlib,
-        "stdlib_ms": stdlib_only * 1000,
-        "classes_ms": classes * 1000,
-        "rest_ms": rest * 1000,
+        "share_of_attrs": dict(zip(("attrs", "stdlib", "classes", "rest"), shares, strict=True)),
         "cold_check_ms": cold_check * 1000,
         "import_attrs_cattrs_ms": attrs_cattrs * 1000,
         "ratio_cold_check_to_attrs_cattrs": cold_check / attrs_cattrs,
@@ -183,14 +187,16 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  ratio import finsam / attrs:     {figures['ratio_finsam_to_attrs']:6.2f}x")
     print(f"  ratio everything / import attrs: {figures['ratio_everything_to_attrs']:6.2f}x")
     print(f"  babel/hypothesis loaded by import finsam: {loaded}")
-    print("where everything's import goes, in ms and as a share of import attrs")
-    for label, value in (
-        ("import attrs itself", attrs),
-        (f"standard library finsam needs ({len(stdlib)} modules)", stdlib_only),
-        ("attrs building finsam's classes", classes),
-        ("the rest: finsam's own modules", rest),
-    ):
-        print(f"  {label:46} {value * 1000:7.1f} ms {value / attrs:5.2f}")
+    print("where everything's import goes, as a share of import attrs in the same interpreter")
+    labels = (
+        "import attrs",
+        f"standard library finsam needs ({len(stdlib)} modules)",
+        "attrs building finsam's classes",
+        "the rest: finsam's own modules",
+    )
+    for label, share in zip(labels, shares, strict=True):
+        print(f"  {label:46} {share:5.2f}")
+    print(f"  {'everything':46} {sum(shares):5.2f}")
     print(f"    ({', '.join(stdlib)})")
     print("cold command, whole process (median)")
     cold, base, ratio = (
